@@ -1,0 +1,104 @@
+#pragma once
+// Repository ports. Every call runs inside the UnitOfWork that handed the repository out
+// and blocks on the database. Lookups by id take the organisation too: a row of another
+// organisation is simply not found. Infrastructure failures throw (std::exception).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/invitation.hpp"
+#include "domain/organization.hpp"
+#include "domain/result.hpp"
+#include "domain/shift.hpp"
+#include "domain/user.hpp"
+#include "domain/weekly_pattern.hpp"
+
+namespace shiftsync {
+
+class OrganizationRepository {
+public:
+    virtual ~OrganizationRepository() = default;
+    virtual Id Create(const Organization& org) = 0;  // ignores org.id; returns the new id
+    virtual std::optional<Organization> FindById(Id id) = 0;
+    virtual void Update(const Organization& org) = 0;  // name, time_zone, week_start
+};
+
+class UserRepository {
+public:
+    virtual ~UserRepository() = default;
+    // kConflict when the email is taken (case-insensitively) anywhere in the deployment.
+    virtual Result<Id> Create(const User& user) = 0;
+    virtual std::optional<User> FindById(Id organization_id, Id id) = 0;
+    // Any organisation: for resolving a session token to its user.
+    virtual std::optional<User> FindByIdAnyOrganization(Id id) = 0;
+    // Case-insensitive, any organisation, active or not.
+    virtual std::optional<User> FindByEmail(const std::string& email) = 0;
+    // Ordered by name, then id.
+    virtual std::vector<User> List(Id organization_id, bool include_inactive) = 0;
+    // Writes name, email, password_hash, position, role, active, token_version, picture_url.
+    // kConflict when the new email is taken by someone else.
+    virtual Status Update(const User& user) = 0;
+    virtual int CountActiveOwners(Id organization_id) = 0;
+};
+
+class InvitationRepository {
+public:
+    virtual ~InvitationRepository() = default;
+    virtual Id Create(const Invitation& invitation) = 0;
+    virtual std::optional<Invitation> FindByTokenHash(const std::string& token_hash) = 0;
+    virtual std::optional<Invitation> FindById(Id organization_id, Id id) = 0;
+    // Not accepted and not expired at `now`, newest first.
+    virtual std::vector<Invitation> ListPending(Id organization_id, Instant now) = 0;
+    // Marks it used; false if it was already accepted (single use, even under races).
+    virtual bool MarkAccepted(Id id, Instant at) = 0;
+    virtual bool Delete(Id organization_id, Id id) = 0;
+};
+
+struct ShiftQuery {
+    Id organization_id = 0;
+    Instant from{};                 // shifts with end > from ...
+    Instant to{};                   // ... and start < to
+    std::optional<Id> user_id;      // only this employee's
+};
+
+class ShiftRepository {
+public:
+    virtual ~ShiftRepository() = default;
+    virtual Id Create(const Shift& shift) = 0;
+    virtual std::optional<Shift> FindById(Id organization_id, Id id) = 0;
+    // Ordered by start, then id.
+    virtual std::vector<Shift> List(const ShiftQuery& query) = 0;
+    // The earliest shift of `user_id` overlapping [start, end), other than `except_id`.
+    virtual std::optional<Shift> FindOverlapping(Id organization_id, Id user_id, Instant start, Instant end,
+                                                 std::optional<Id> except_id) = 0;
+    virtual void Update(const Shift& shift) = 0;  // every field but id and organization_id
+    virtual bool Delete(Id organization_id, Id id) = 0;
+    // Deletes shifts of the pattern that start at or after `from`; returns how many.
+    virtual int DeletePatternShiftsFrom(Id organization_id, Id pattern_id, Instant from) = 0;
+    // Turns the user's shifts starting at or after `from` into open shifts (no user, no pattern).
+    virtual int ReleaseUserShiftsFrom(Id organization_id, Id user_id, Instant from) = 0;
+    // Forgets the pattern link of every shift of the pattern (before the pattern is deleted).
+    virtual void DetachPattern(Id organization_id, Id pattern_id) = 0;
+};
+
+class PatternRepository {
+public:
+    virtual ~PatternRepository() = default;
+    virtual Id Create(const WeeklyPattern& pattern) = 0;
+    virtual std::optional<WeeklyPattern> FindById(Id organization_id, Id id) = 0;
+    // Ordered by user, then start date, then id.
+    virtual std::vector<WeeklyPattern> List(Id organization_id, std::optional<Id> user_id) = 0;
+    virtual void Update(const WeeklyPattern& pattern) = 0;  // user, dates, days, position
+    virtual bool Delete(Id organization_id, Id id) = 0;
+};
+
+// Sessions revoked before their expiry (logout). Rows past expiry may be purged.
+class RevokedTokenRepository {
+public:
+    virtual ~RevokedTokenRepository() = default;
+    virtual void Revoke(const std::string& token_id, Instant expires_at) = 0;  // idempotent
+    virtual bool IsRevoked(const std::string& token_id) = 0;
+    virtual int PurgeExpired(Instant now) = 0;
+};
+
+}  // namespace shiftsync

@@ -1,0 +1,43 @@
+#pragma once
+// One transaction per use case (RAII). Destroying a UnitOfWork without Commit() rolls back.
+// Not thread-safe: one UnitOfWork belongs to one request on one thread.
+#include <memory>
+
+#include "app/ports/repositories.hpp"
+
+namespace shiftsync {
+
+enum class TransactionMode {
+    kRead,   // a consistent snapshot for reads
+    kWrite,  // may write; writers are serialised where the backend needs it (SQLite: BEGIN IMMEDIATE)
+};
+
+class UnitOfWork {
+public:
+    virtual ~UnitOfWork() = default;
+    virtual OrganizationRepository& organizations() = 0;
+    virtual UserRepository& users() = 0;
+    virtual InvitationRepository& invitations() = 0;
+    virtual ShiftRepository& shifts() = 0;
+    virtual PatternRepository& patterns() = 0;
+    virtual RevokedTokenRepository& revoked_tokens() = 0;
+
+    // Holds other writers off this user's schedule until the transaction ends, so an
+    // overlap check followed by an insert is atomic. (A no-op where kWrite already
+    // serialises writers; SELECT ... FOR UPDATE on PostgreSQL.)
+    virtual void LockUserSchedule(Id organization_id, Id user_id) = 0;
+
+    // Makes every change durable. Throws on failure (nothing is then kept).
+    virtual void Commit() = 0;
+};
+
+class UnitOfWorkFactory {
+public:
+    virtual ~UnitOfWorkFactory() = default;
+    // Blocks until a pooled connection is free.
+    virtual std::unique_ptr<UnitOfWork> Begin(TransactionMode mode) = 0;
+    // True when the database answers a trivial query (readiness).
+    virtual bool Ping() = 0;
+};
+
+}  // namespace shiftsync

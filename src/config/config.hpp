@@ -1,0 +1,61 @@
+#pragma once
+// Typed configuration, loaded and validated once at start.
+// Precedence: command-line flags > SHIFTSYNC_* environment > optional config file (JSON) > defaults.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace shiftsync {
+
+// A message meant for the operator (bad flag, unreadable file). Never contains secret values.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct ServerConfig {
+    std::string listen_host = "127.0.0.1";
+    std::uint16_t listen_port = 8080;            // 0: any free port (logged at start)
+    std::string public_url;                      // e.g. "https://shifts.example.com"; default http://host:port
+    bool secure_cookies = false;                 // set the Secure flag (behind TLS)
+    std::filesystem::path static_dir;            // web app files; default <repo>/web/dist if present
+    std::size_t max_header_bytes = 16 * 1024;
+    std::size_t max_body_bytes = 1024 * 1024;
+    std::chrono::seconds read_timeout{30};       // a request must arrive whole within this
+    std::chrono::seconds idle_timeout{75};       // keep-alive connections idle longer are closed
+    int worker_threads = 4;                      // blocking pool (database); also the DB pool size
+    int hashing_threads = 2;                     // bounded pool for password hashing
+    std::size_t hashing_queue_limit = 64;        // beyond this, hashing routes answer 503
+};
+
+struct Secrets {
+    std::string token_key;        // raw bytes of the HS256 signing key (>= 32 bytes)
+    std::string token_key_id;     // JWT "kid": derived from the key, not secret
+    int token_lifetime_days = 7;
+};
+
+struct Config {
+    ServerConfig server;
+    std::filesystem::path data_dir = "data";
+    std::filesystem::path secrets_file;          // optional JSON secrets file (mode 0600 or stricter)
+    bool allow_new_organizations = true;         // false: a single-business deployment
+    int invitation_lifetime_days = 7;
+    std::string log_level = "info";
+};
+
+// Parses flags after the subcommand (argv excludes program and subcommand), the given
+// environment (name -> value, typically all SHIFTSYNC_* variables) and the config file named
+// by --config / SHIFTSYNC_CONFIG. Throws ConfigError with an operator-friendly message.
+Config LoadConfig(const std::vector<std::string>& args, const std::map<std::string, std::string>& environment);
+
+// The environment of this process, SHIFTSYNC_* variables only.
+std::map<std::string, std::string> ShiftsyncEnvironment();
+
+// Help text for the flags LoadConfig understands.
+std::string ConfigFlagsHelp();
+
+}  // namespace shiftsync

@@ -1,0 +1,37 @@
+#pragma once
+// Expected failures of a use case, as values. Infrastructure failures are exceptions;
+// programmer errors are asserts. The one mapping to HTTP lives in http/error_mapping.
+#include <string>
+
+namespace shiftsync {
+
+enum class ErrorCode {
+    kInvalidInput,     // a value breaks a rule (400/422)
+    kUnauthenticated,  // no or bad credentials (401)
+    kForbidden,        // signed in but the role may not do this (403)
+    kNotFound,         // absent, or belongs to another organisation (404)
+    kConflict,         // clashes with stored state: overlap, duplicate email (409)
+    kGone,             // an invitation used up or expired (410)
+    kTooManyRequests,  // throttled (429); Error::retry_after_seconds says for how long
+    kUnavailable,      // a bounded pool is full (503)
+};
+
+struct Error {
+    ErrorCode code;
+    std::string detail;         // safe to show to the caller; never internal messages
+    std::string field;          // the offending input field, if any ("email", "days.monday.start")
+    long retry_after_seconds = 0;
+    long long conflicting_id = 0;  // for kConflict on overlaps: the shift that clashes
+
+    static Error Invalid(std::string detail, std::string field = {}) {
+        return {ErrorCode::kInvalidInput, std::move(detail), std::move(field)};
+    }
+    static Error NotFound(std::string detail) { return {ErrorCode::kNotFound, std::move(detail), {}}; }
+    static Error Forbidden(std::string detail) { return {ErrorCode::kForbidden, std::move(detail), {}}; }
+    static Error Conflict(std::string detail) { return {ErrorCode::kConflict, std::move(detail), {}}; }
+    static Error Unauthenticated(std::string detail) {
+        return {ErrorCode::kUnauthenticated, std::move(detail), {}};
+    }
+};
+
+}  // namespace shiftsync

@@ -1,0 +1,26 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "domain/types.hpp"
+
+namespace shiftsync {
+
+// One stretch of work: for one employee, or open (user_id empty). [start, end).
+struct Shift {
+    Id id = 0;
+    Id organization_id = 0;
+    std::optional<Id> user_id;
+    Instant start{};
+    Instant end{};
+    std::string position;
+    std::string note;
+    std::optional<Id> pattern_id;  // set while the shift is as its weekly pattern made it
+};
+
+// Two half-open ranges overlap when each starts before the other ends.
+inline bool Overlaps(Instant a_start, Instant a_end, Instant b_start, Instant b_end) {
+    return a_start < b_end && b_start < a_end;
+}
+
+}  // namespace shiftsync
