@@ -14,6 +14,11 @@ enum class ErrorCode {
     kGone,             // an invitation used up or expired (410)
     kTooManyRequests,  // throttled (429); Error::retry_after_seconds says for how long
     kUnavailable,      // a bounded pool is full (503)
+    // Finer kinds that clients act on differently (each has its own problem type).
+    kInvalidCredentials,   // login failed, whatever the reason (401)
+    kEmailTaken,           // the email is registered already (409)
+    kShiftOverlap,         // the employee already works then; Error::conflicting_id (409)
+    kRegistrationClosed,   // creating organisations is switched off (403)
 };
 
 struct Error {

@@ -1,0 +1,54 @@
+#include "app/invitation_service.hpp"
+
+#include "domain/validation.hpp"
+
+namespace shiftsync {
+
+InvitationService::InvitationService(UnitOfWorkFactory& database, RandomSource& random, const Digest& digest,
+                                     const Clock& clock, InvitationSettings settings)
+    : database_(database), random_(random), digest_(digest), clock_(clock), settings_(std::move(settings)) {}
+
+Result<CreatedInvitation> InvitationService::Create(const Principal& principal, const InvitationCommand& command) {
+    if (!CanInvite(principal.role)) return Error::Forbidden("only managers and owners invite people");
+    if (!MayInviteAs(principal.role, command.role)) return Error::Forbidden("your role may not invite with that role");
+    if (auto s = ValidateEmail(command.email); !s) return s.error();
+    if (command.position)
+        if (auto s = ValidateText(*command.position, "position", kMaxPositionLength, false); !s) return s.error();
+
+    CreatedInvitation created;
+    created.token = random_.Token(32);
+    Invitation& invitation = created.invitation;
+    invitation.organization_id = principal.organization_id;
+    invitation.email = command.email;
+    invitation.role = command.role;
+    invitation.position = command.position.value_or("");
+    invitation.token_hash = digest_.Sha256Hex(created.token);
+    invitation.invited_by = principal.user_id;
+    invitation.created_at = clock_.Now();
+    invitation.expires_at = invitation.created_at + settings_.lifetime;
+
+    auto uow = database_.Begin(TransactionMode::kWrite);
+    if (uow->users().FindByEmail(command.email))
+        return Error{ErrorCode::kEmailTaken, "this email is already registered", "email"};
+    invitation.id = uow->invitations().Create(invitation);
+    uow->Commit();
+    created.link = settings_.public_url + "/register?invitation=" + created.token;
+    return created;
+}
+
+Result<std::vector<Invitation>> InvitationService::ListPending(const Principal& principal) {
+    if (!CanInvite(principal.role)) return Error::Forbidden("only managers and owners see invitations");
+    auto uow = database_.Begin(TransactionMode::kRead);
+    return uow->invitations().ListPending(principal.organization_id, clock_.Now());
+}
+
+Status InvitationService::Withdraw(const Principal& principal, Id invitation_id) {
+    if (!CanInvite(principal.role)) return Error::Forbidden("only managers and owners withdraw invitations");
+    auto uow = database_.Begin(TransactionMode::kWrite);
+    if (!uow->invitations().Delete(principal.organization_id, invitation_id))
+        return Error::NotFound("no such invitation");
+    uow->Commit();
+    return Ok();
+}
+
+}  // namespace shiftsync

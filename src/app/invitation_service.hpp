@@ -1,0 +1,49 @@
+#pragma once
+// Inviting people into the caller's organisation; the only way to join one.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/ports/system.hpp"
+#include "app/ports/unit_of_work.hpp"
+#include "app/principal.hpp"
+#include "domain/invitation.hpp"
+
+namespace shiftsync {
+
+struct InvitationCommand {
+    std::string email;
+    Role role = Role::kEmployee;
+    std::optional<std::string> position;
+};
+
+// The token is returned once, at creation; only its SHA-256 is stored.
+struct CreatedInvitation {
+    Invitation invitation;
+    std::string token;
+    std::string link;
+};
+
+struct InvitationSettings {
+    std::chrono::seconds lifetime{std::chrono::hours{24 * 7}};
+    std::string public_url;  // the link is <public_url>/register?invitation=<token>
+};
+
+class InvitationService {
+public:
+    InvitationService(UnitOfWorkFactory& database, RandomSource& random, const Digest& digest, const Clock& clock,
+                      InvitationSettings settings);
+    Result<CreatedInvitation> Create(const Principal& principal, const InvitationCommand& command);
+    Result<std::vector<Invitation>> ListPending(const Principal& principal);
+    Status Withdraw(const Principal& principal, Id invitation_id);
+
+private:
+    UnitOfWorkFactory& database_;
+    RandomSource& random_;
+    const Digest& digest_;
+    const Clock& clock_;
+    InvitationSettings settings_;
+};
+
+}  // namespace shiftsync

@@ -1,0 +1,63 @@
+#pragma once
+// The signed-in person (me) and their colleagues (users): reading, editing, removing.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/ports/system.hpp"
+#include "app/ports/unit_of_work.hpp"
+#include "app/principal.hpp"
+#include "domain/user.hpp"
+
+namespace shiftsync {
+
+// A user as the caller may see them: emails are for managers, owners and oneself.
+struct PersonView {
+    User user;
+    bool show_email = false;
+};
+
+struct MeUpdate {
+    std::optional<std::string> name;
+    std::optional<std::string> position;
+    std::optional<std::string> email;
+    std::optional<std::string> password;
+    std::optional<std::string> current_password;  // required to change email or password
+};
+
+struct PersonUpdate {
+    std::optional<std::string> name;
+    std::optional<std::string> position;
+    std::optional<Role> role;
+    std::optional<bool> active;
+};
+
+class PeopleService {
+public:
+    PeopleService(UnitOfWorkFactory& database, const PasswordHasher& hasher, const CommonPasswords& common,
+                  const Clock& clock);
+
+    Result<PersonView> GetMe(const Principal& principal);
+    // Blocking and slow when a password is involved: run on the hashing pool.
+    Result<PersonView> UpdateMe(const Principal& principal, const MeUpdate& update);
+    Status RemoveMe(const Principal& principal, const std::string& current_password);
+
+    std::vector<PersonView> List(const Principal& principal, bool include_inactive);
+    Result<PersonView> Get(const Principal& principal, Id user_id);
+    Result<PersonView> Update(const Principal& principal, Id user_id, const PersonUpdate& update);
+    Status Remove(const Principal& principal, Id user_id);
+
+private:
+    PersonView View(const Principal& principal, User user) const;
+
+    UnitOfWorkFactory& database_;
+    const PasswordHasher& hasher_;
+    const CommonPasswords& common_;
+    const Clock& clock_;
+};
+
+// Deactivates `user` inside `uow`: ends their sessions and turns their future shifts into
+// open shifts. kConflict when they are the last active owner. Does not commit.
+Status DeactivatePerson(UnitOfWork& uow, User& user, Instant now);
+
+}  // namespace shiftsync

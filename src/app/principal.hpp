@@ -1,0 +1,19 @@
+#pragma once
+// Who is calling: resolved from a verified session token and the current user row, so a
+// role change or removal takes effect on the very next request.
+#include <string>
+
+#include "domain/role.hpp"
+#include "domain/types.hpp"
+
+namespace shiftsync {
+
+struct Principal {
+    Id user_id = 0;
+    Id organization_id = 0;
+    Role role = Role::kEmployee;
+    std::string token_id;     // jti of the session token
+    Instant token_expires_at{};
+};
+
+}  // namespace shiftsync

@@ -1,0 +1,93 @@
+#include "app/shift_service.hpp"
+
+#include <fmt/format.h>
+
+#include "domain/validation.hpp"
+
+namespace shiftsync {
+
+Error OverlapError(const Shift& existing) {
+    Error error{ErrorCode::kShiftOverlap,
+                fmt::format("the employee already has shift {} at that time", existing.id), "start"};
+    error.conflicting_id = existing.id;
+    return error;
+}
+
+Status CheckShiftFits(UnitOfWork& uow, const Shift& shift) {
+    if (shift.end <= shift.start) return Error::Invalid("end must be after start", "end");
+    if (shift.end - shift.start > kMaxShiftLength) return Error::Invalid("a shift lasts at most 24 hours", "end");
+    if (auto s = ValidateText(shift.position, "position", kMaxPositionLength, false); !s) return s;
+    if (auto s = ValidateText(shift.note, "note", kMaxNoteLength, false, true); !s) return s;
+    if (!shift.user_id) return Ok();
+    auto user = uow.users().FindById(shift.organization_id, *shift.user_id);
+    if (!user) return Error::Invalid("user_id is not a member of this organization", "user_id");
+    if (!user->active) return Error::Invalid("user_id belongs to a removed person", "user_id");
+    uow.LockUserSchedule(shift.organization_id, *shift.user_id);
+    std::optional<Id> except = shift.id != 0 ? std::optional<Id>(shift.id) : std::nullopt;
+    if (auto other = uow.shifts().FindOverlapping(shift.organization_id, *shift.user_id, shift.start, shift.end, except))
+        return OverlapError(*other);
+    return Ok();
+}
+
+ShiftService::ShiftService(UnitOfWorkFactory& database) : database_(database) {}
+
+Result<std::vector<Shift>> ShiftService::List(const Principal& principal, const ShiftRange& range) {
+    if (range.to <= range.from) return Error::Invalid("to must be after from", "to");
+    if (range.to - range.from > kMaxQueryRange) return Error::Invalid("from and to are at most 366 days apart", "to");
+    auto uow = database_.Begin(TransactionMode::kRead);
+    return uow->shifts().List(ShiftQuery{principal.organization_id, range.from, range.to, range.user_id});
+}
+
+Result<Shift> ShiftService::Get(const Principal& principal, Id shift_id) {
+    auto uow = database_.Begin(TransactionMode::kRead);
+    auto shift = uow->shifts().FindById(principal.organization_id, shift_id);
+    if (!shift) return Error::NotFound("no such shift");
+    return *shift;
+}
+
+Result<Shift> ShiftService::Create(const Principal& principal, const ShiftInput& input) {
+    if (!CanManageSchedule(principal.role)) return Error::Forbidden("only managers and owners change shifts");
+    Shift shift;
+    shift.organization_id = principal.organization_id;
+    shift.user_id = input.user_id;
+    shift.start = input.start;
+    shift.end = input.end;
+    shift.note = input.note;
+    auto uow = database_.Begin(TransactionMode::kWrite);
+    if (input.position) {
+        shift.position = *input.position;
+    } else if (input.user_id) {
+        if (auto user = uow->users().FindById(principal.organization_id, *input.user_id)) shift.position = user->position;
+    }
+    if (auto s = CheckShiftFits(*uow, shift); !s) return s.error();
+    shift.id = uow->shifts().Create(shift);
+    uow->Commit();
+    return shift;
+}
+
+Result<Shift> ShiftService::Update(const Principal& principal, Id shift_id, const ShiftPatch& patch) {
+    if (!CanManageSchedule(principal.role)) return Error::Forbidden("only managers and owners change shifts");
+    auto uow = database_.Begin(TransactionMode::kWrite);
+    auto shift = uow->shifts().FindById(principal.organization_id, shift_id);
+    if (!shift) return Error::NotFound("no such shift");
+    if (patch.user_id) shift->user_id = *patch.user_id;
+    if (patch.start) shift->start = *patch.start;
+    if (patch.end) shift->end = *patch.end;
+    if (patch.position) shift->position = *patch.position;
+    if (patch.note) shift->note = *patch.note;
+    shift->pattern_id.reset();  // edited by hand: later pattern edits leave it alone
+    if (auto s = CheckShiftFits(*uow, *shift); !s) return s.error();
+    uow->shifts().Update(*shift);
+    uow->Commit();
+    return *shift;
+}
+
+Status ShiftService::Delete(const Principal& principal, Id shift_id) {
+    if (!CanManageSchedule(principal.role)) return Error::Forbidden("only managers and owners change shifts");
+    auto uow = database_.Begin(TransactionMode::kWrite);
+    if (!uow->shifts().Delete(principal.organization_id, shift_id)) return Error::NotFound("no such shift");
+    uow->Commit();
+    return Ok();
+}
+
+}  // namespace shiftsync

@@ -1,0 +1,61 @@
+#pragma once
+// Single shifts: reading for everyone in the organisation, writing for managers and owners.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/ports/system.hpp"
+#include "app/ports/unit_of_work.hpp"
+#include "app/principal.hpp"
+#include "domain/shift.hpp"
+
+namespace shiftsync {
+
+struct ShiftInput {
+    std::optional<Id> user_id;  // empty: an open shift
+    Instant start{};
+    Instant end{};
+    std::optional<std::string> position;  // default: the employee's position
+    std::string note;
+};
+
+struct ShiftPatch {
+    std::optional<std::optional<Id>> user_id;  // set to empty: make it open
+    std::optional<Instant> start;
+    std::optional<Instant> end;
+    std::optional<std::string> position;
+    std::optional<std::string> note;
+};
+
+struct ShiftRange {
+    Instant from{};
+    Instant to{};
+    std::optional<Id> user_id;
+};
+
+inline constexpr std::chrono::hours kMaxShiftLength{24};
+inline constexpr std::chrono::days kMaxQueryRange{366};
+
+class ShiftService {
+public:
+    explicit ShiftService(UnitOfWorkFactory& database);
+    Result<std::vector<Shift>> List(const Principal& principal, const ShiftRange& range);
+    Result<Shift> Get(const Principal& principal, Id shift_id);
+    Result<Shift> Create(const Principal& principal, const ShiftInput& input);
+    // Detaches the shift from its weekly pattern.
+    Result<Shift> Update(const Principal& principal, Id shift_id, const ShiftPatch& patch);
+    Status Delete(const Principal& principal, Id shift_id);
+
+private:
+    UnitOfWorkFactory& database_;
+};
+
+// Checks times and texts of `shift`, that its employee is an active member of its
+// organisation, and that it overlaps no other shift of theirs; then locks their schedule.
+// Used by every path that writes shifts. Does not write.
+Status CheckShiftFits(UnitOfWork& uow, const Shift& shift);
+
+// The overlap problem every writer answers with.
+Error OverlapError(const Shift& existing);
+
+}  // namespace shiftsync
