@@ -1,0 +1,29 @@
+# Front doors. `make run` and `make test` work on a fresh Debian 12 machine.
+BUILD_DIR ?= build
+DATA_DIR  ?= data
+LISTEN    ?= 127.0.0.1:8080
+JOBS      ?= $(shell nproc)
+
+.PHONY: run test build deps configure clean bench
+
+deps:
+	@scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	$(BUILD_DIR)/shiftsync serve --listen $(LISTEN) --data-dir $(DATA_DIR)
+
+test: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j 2
+
+bench: build
+	@scripts/install-deps.sh --bench
+	bench/run.sh
+
+clean:
+	rm -rf $(BUILD_DIR)

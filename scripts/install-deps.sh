@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Shift-Sync needs on Debian 12, if missing.
+# Idempotent: does nothing (and needs no network) when everything is there.
+set -euo pipefail
+
+packages=(
+    # build
+    g++ cmake ninja-build pkg-config
+    libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+    libsoci-dev libsqlite3-dev libsodium-dev libhowardhinnant-date-dev tzdata
+    libspdlog-dev libfmt-dev libgtest-dev
+    # tests and tools
+    python3 python3-pytest python3-requests python3-jwt sqlite3 curl
+    nodejs npm
+)
+if [ "${1:-}" = "--bench" ]; then packages+=(wrk nginx-light); fi
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# Node.js may come from elsewhere than Debian (a newer build on PATH): that is fine.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+    missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+
+echo "Installing: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

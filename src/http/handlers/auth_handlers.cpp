@@ -1,0 +1,86 @@
+#include "http/error_mapping.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/handlers/responses.hpp"
+#include "http/json/body_reader.hpp"
+#include "http/json/dto.hpp"
+#include "http/json/time_format.hpp"
+#include "http/session_cookie.hpp"
+
+namespace shiftsync::http {
+namespace {
+
+Response SessionResponse(int status, const SessionGrant& grant, const HandlerServices& services) {
+    const bool show_email = true;  // it is the caller's own record
+    Response response = JsonResponse(status, boost::json::object{
+                                                 {"token", grant.token},
+                                                 {"expires_at", FormatInstant(grant.expires_at)},
+                                                 {"user", UserJson(PersonView{grant.user, show_email})},
+                                                 {"organization", OrganizationJson(grant.organization)},
+                                             });
+    response.AddHeader("Set-Cookie", SessionCookie(grant.token, services.token_lifetime, services.secure_cookies));
+    response.AddHeader("Cache-Control", "no-store");
+    return response;
+}
+
+Response Register(HandlerServices& services, RequestContext& context) {
+    auto body = ParseJsonObject(context.request);
+    if (!body) return ProblemFromError(body.error());
+    BodyReader reader(*body);
+    RegisterCommand command;
+    command.name = reader.String("name");
+    command.email = reader.String("email");
+    command.password = reader.String("password");
+    command.position = reader.OptionalString("position");
+    command.invitation_token = reader.OptionalString("invitation");
+    if (const auto* org = reader.OptionalObject("organization")) {
+        BodyReader org_reader(*org, "organization.");
+        NewOrganization input;
+        input.name = org_reader.String("name");
+        input.time_zone = org_reader.String("time_zone");
+        if (auto week_start = org_reader.OptionalString("week_start")) {
+            input.week_start = ParseWeekday(*week_start);
+            if (!input.week_start)
+                org_reader.Fail(Error::Invalid("week_start must be monday..sunday", "organization.week_start"));
+        }
+        if (auto s = org_reader.Finish(); !s) reader.Fail(s.error());
+        command.organization = std::move(input);
+    }
+    if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
+    auto grant = services.auth.Register(command);
+    if (!grant) return ProblemFromError(grant.error());
+    return SessionResponse(201, *grant, services);
+}
+
+Response Login(HandlerServices& services, RequestContext& context) {
+    auto body = ParseJsonObject(context.request);
+    if (!body) return ProblemFromError(body.error());
+    BodyReader reader(*body);
+    const std::string email = reader.String("email");
+    const std::string password = reader.String("password");
+    if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
+    auto grant = services.auth.Login(email, password, context.request.client_address);
+    if (!grant) return ProblemFromError(grant.error());
+    return SessionResponse(200, *grant, services);
+}
+
+Response Logout(HandlerServices& services, RequestContext& context) {
+    if (auto s = services.auth.Logout(context.caller()); !s) return ProblemFromError(s.error());
+    Response response = NoContent();
+    response.AddHeader("Set-Cookie", ClearedSessionCookie(services.secure_cookies));
+    return response;
+}
+
+}  // namespace
+
+std::vector<Route> AuthRoutes(HandlerServices& s) {
+    return {
+        {"POST", "/api/v1/auth/register", Access::kPublic, WorkPool::kHashing,
+         [&s](RequestContext& c) { return Register(s, c); }},
+        {"POST", "/api/v1/auth/login", Access::kPublic, WorkPool::kHashing,
+         [&s](RequestContext& c) { return Login(s, c); }},
+        {"POST", "/api/v1/auth/logout", Access::kEmployee, WorkPool::kGeneral,
+         [&s](RequestContext& c) { return Logout(s, c); }},
+    };
+}
+
+}  // namespace shiftsync::http

@@ -1,0 +1,45 @@
+#pragma once
+// Route tables, one function per resource. Handlers only translate: read the request,
+// call one use case, turn the result into JSON or a problem.
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "app/auth_service.hpp"
+#include "app/invitation_service.hpp"
+#include "app/organization_service.hpp"
+#include "app/pattern_service.hpp"
+#include "app/people_service.hpp"
+#include "app/schedule_service.hpp"
+#include "app/shift_service.hpp"
+#include "http/router.hpp"
+
+namespace shiftsync::http {
+
+struct HandlerServices {
+    AuthService& auth;
+    PeopleService& people;
+    OrganizationService& organizations;
+    InvitationService& invitations;
+    ShiftService& shifts;
+    PatternService& patterns;
+    ScheduleService& schedule;
+    UnitOfWorkFactory& database;      // readiness only
+    std::chrono::seconds token_lifetime;
+    bool secure_cookies = false;
+};
+
+std::vector<Route> HealthRoutes(HandlerServices& services);
+std::vector<Route> AuthRoutes(HandlerServices& services);
+std::vector<Route> MeRoutes(HandlerServices& services);
+std::vector<Route> UserRoutes(HandlerServices& services);
+std::vector<Route> OrganizationRoutes(HandlerServices& services);
+std::vector<Route> InvitationRoutes(HandlerServices& services);
+std::vector<Route> ShiftRoutes(HandlerServices& services);
+std::vector<Route> PatternRoutes(HandlerServices& services);
+std::vector<Route> ScheduleRoutes(HandlerServices& services);
+
+// Every route of the API.
+std::vector<Route> AllRoutes(HandlerServices& services);
+
+}  // namespace shiftsync::http

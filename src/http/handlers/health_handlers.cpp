@@ -1,0 +1,36 @@
+#include "http/handlers/handlers.hpp"
+#include "http/handlers/responses.hpp"
+#include "http/openapi_document.hpp"
+#include "http/problem.hpp"
+
+namespace shiftsync::http {
+
+std::vector<Route> HealthRoutes(HandlerServices& s) {
+    return {
+        {"GET", "/healthz", Access::kPublic, WorkPool::kGeneral,
+         [](RequestContext&) { return JsonResponse(200, boost::json::object{{"status", "ok"}}); }},
+        {"GET", "/readyz", Access::kPublic, WorkPool::kGeneral,
+         [&s](RequestContext&) {
+             if (!s.database.Ping())
+                 return Problem(503, "not-ready", "Not ready", "the database does not answer");
+             return JsonResponse(200, boost::json::object{{"status", "ready"}});
+         }},
+        {"GET", "/api/v1/openapi.json", Access::kPublic, WorkPool::kGeneral,
+         [](RequestContext&) {
+             Response response;
+             response.content_type = "application/json";
+             response.body = std::string(OpenApiDocument());
+             return response;
+         }},
+    };
+}
+
+std::vector<Route> AllRoutes(HandlerServices& s) {
+    std::vector<Route> all;
+    for (auto table : {HealthRoutes, AuthRoutes, MeRoutes, UserRoutes, OrganizationRoutes, InvitationRoutes,
+                       ShiftRoutes, PatternRoutes, ScheduleRoutes})
+        for (Route& route : table(s)) all.push_back(std::move(route));
+    return all;
+}
+
+}  // namespace shiftsync::http

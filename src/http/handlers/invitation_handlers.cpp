@@ -1,0 +1,61 @@
+#include "http/error_mapping.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/handlers/responses.hpp"
+#include "http/json/body_reader.hpp"
+#include "http/json/dto.hpp"
+
+namespace shiftsync::http {
+namespace {
+
+Response CreateInvitation(HandlerServices& services, RequestContext& context) {
+    auto body = ParseJsonObject(context.request);
+    if (!body) return ProblemFromError(body.error());
+    BodyReader reader(*body);
+    InvitationCommand command;
+    command.email = reader.String("email");
+    const std::string role = reader.String("role");
+    command.position = reader.OptionalString("position");
+    if (reader.ok()) {
+        auto parsed = ParseRole(role);
+        if (!parsed) reader.Fail(Error::Invalid("role must be owner, manager or employee", "role"));
+        command.role = parsed.value_or(Role::kEmployee);
+    }
+    if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
+    auto created = services.invitations.Create(context.caller(), command);
+    if (!created) return ProblemFromError(created.error());
+    boost::json::object out = InvitationJson(created->invitation);
+    out["token"] = created->token;
+    out["link"] = created->link;
+    Response response = JsonResponse(201, out);
+    response.AddHeader("Cache-Control", "no-store");
+    return response;
+}
+
+Response ListInvitations(HandlerServices& services, RequestContext& context) {
+    auto invitations = services.invitations.ListPending(context.caller());
+    if (!invitations) return ProblemFromError(invitations.error());
+    boost::json::array items;
+    for (const Invitation& invitation : *invitations) items.push_back(InvitationJson(invitation));
+    return JsonResponse(200, boost::json::object{{"invitations", std::move(items)}});
+}
+
+Response DeleteInvitation(HandlerServices& services, RequestContext& context) {
+    if (auto s = services.invitations.Withdraw(context.caller(), context.path_ids.at(0)); !s)
+        return ProblemFromError(s.error());
+    return NoContent();
+}
+
+}  // namespace
+
+std::vector<Route> InvitationRoutes(HandlerServices& s) {
+    return {
+        {"POST", "/api/v1/invitations", Access::kManager, WorkPool::kGeneral,
+         [&s](RequestContext& c) { return CreateInvitation(s, c); }},
+        {"GET", "/api/v1/invitations", Access::kManager, WorkPool::kGeneral,
+         [&s](RequestContext& c) { return ListInvitations(s, c); }},
+        {"DELETE", "/api/v1/invitations/{id}", Access::kManager, WorkPool::kGeneral,
+         [&s](RequestContext& c) { return DeleteInvitation(s, c); }},
+    };
+}
+
+}  // namespace shiftsync::http

@@ -1,0 +1,62 @@
+#include "http/error_mapping.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/handlers/responses.hpp"
+#include "http/json/body_reader.hpp"
+#include "http/json/dto.hpp"
+#include "http/session_cookie.hpp"
+
+namespace shiftsync::http {
+namespace {
+
+Response GetMe(HandlerServices& services, RequestContext& context) {
+    auto me = services.people.GetMe(context.caller());
+    if (!me) return ProblemFromError(me.error());
+    return JsonResponse(200, UserJson(*me));
+}
+
+Response PatchMe(HandlerServices& services, RequestContext& context) {
+    auto body = ParseJsonObject(context.request);
+    if (!body) return ProblemFromError(body.error());
+    BodyReader reader(*body);
+    MeUpdate update;
+    update.name = reader.OptionalString("name");
+    update.position = reader.OptionalString("position");
+    update.email = reader.OptionalString("email");
+    update.password = reader.OptionalString("password");
+    update.current_password = reader.OptionalString("current_password");
+    if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
+    auto me = services.people.UpdateMe(context.caller(), update);
+    if (!me) return ProblemFromError(me.error());
+    Response response = JsonResponse(200, UserJson(*me));
+    // Email and password changes end every session, this one included.
+    if (update.email || update.password)
+        response.AddHeader("Set-Cookie", ClearedSessionCookie(services.secure_cookies));
+    return response;
+}
+
+Response DeleteMe(HandlerServices& services, RequestContext& context) {
+    auto body = ParseJsonObject(context.request);
+    if (!body) return ProblemFromError(body.error());
+    BodyReader reader(*body);
+    const std::string current_password = reader.String("current_password");
+    if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
+    if (auto s = services.people.RemoveMe(context.caller(), current_password); !s) return ProblemFromError(s.error());
+    Response response = NoContent();
+    response.AddHeader("Set-Cookie", ClearedSessionCookie(services.secure_cookies));
+    return response;
+}
+
+}  // namespace
+
+std::vector<Route> MeRoutes(HandlerServices& s) {
+    return {
+        {"GET", "/api/v1/me", Access::kEmployee, WorkPool::kGeneral, [&s](RequestContext& c) { return GetMe(s, c); }},
+        // Password checks hash: the bounded pool.
+        {"PATCH", "/api/v1/me", Access::kEmployee, WorkPool::kHashing,
+         [&s](RequestContext& c) { return PatchMe(s, c); }},
+        {"DELETE", "/api/v1/me", Access::kEmployee, WorkPool::kHashing,
+         [&s](RequestContext& c) { return DeleteMe(s, c); }},
+    };
+}
+
+}  // namespace shiftsync::http

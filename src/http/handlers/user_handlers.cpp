@@ -1,0 +1,68 @@
+#include "http/error_mapping.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/handlers/responses.hpp"
+#include "http/json/body_reader.hpp"
+#include "http/json/dto.hpp"
+#include "http/problem.hpp"
+
+namespace shiftsync::http {
+namespace {
+
+Response ListUsers(HandlerServices& services, RequestContext& context) {
+    if (HasUnknownQueryParams(context.request, {"include_inactive"}))
+        return Problem(400, "malformed-request", "Malformed request", "unknown or malformed query parameter");
+    const auto flag = QueryParam(context.request, "include_inactive");
+    if (flag && *flag != "true" && *flag != "false")
+        return Problem(400, "malformed-request", "Malformed request", "include_inactive must be true or false");
+    boost::json::array users;
+    for (const PersonView& person : services.people.List(context.caller(), flag == "true"))
+        users.push_back(UserJson(person));
+    return JsonResponse(200, boost::json::object{{"users", std::move(users)}});
+}
+
+Response GetUser(HandlerServices& services, RequestContext& context) {
+    auto person = services.people.Get(context.caller(), context.path_ids.at(0));
+    if (!person) return ProblemFromError(person.error());
+    return JsonResponse(200, UserJson(*person));
+}
+
+Response PatchUser(HandlerServices& services, RequestContext& context) {
+    auto body = ParseJsonObject(context.request);
+    if (!body) return ProblemFromError(body.error());
+    BodyReader reader(*body);
+    PersonUpdate update;
+    update.name = reader.OptionalString("name");
+    update.position = reader.OptionalString("position");
+    if (auto role = reader.OptionalString("role")) {
+        update.role = ParseRole(*role);
+        if (!update.role) reader.Fail(Error::Invalid("role must be owner, manager or employee", "role"));
+    }
+    update.active = reader.OptionalBool("active");
+    if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
+    auto person = services.people.Update(context.caller(), context.path_ids.at(0), update);
+    if (!person) return ProblemFromError(person.error());
+    return JsonResponse(200, UserJson(*person));
+}
+
+Response DeleteUser(HandlerServices& services, RequestContext& context) {
+    if (auto s = services.people.Remove(context.caller(), context.path_ids.at(0)); !s)
+        return ProblemFromError(s.error());
+    return NoContent();
+}
+
+}  // namespace
+
+std::vector<Route> UserRoutes(HandlerServices& s) {
+    return {
+        {"GET", "/api/v1/users", Access::kEmployee, WorkPool::kGeneral,
+         [&s](RequestContext& c) { return ListUsers(s, c); }},
+        {"GET", "/api/v1/users/{id}", Access::kEmployee, WorkPool::kGeneral,
+         [&s](RequestContext& c) { return GetUser(s, c); }},
+        {"PATCH", "/api/v1/users/{id}", Access::kManager, WorkPool::kGeneral,
+         [&s](RequestContext& c) { return PatchUser(s, c); }},
+        {"DELETE", "/api/v1/users/{id}", Access::kManager, WorkPool::kGeneral,
+         [&s](RequestContext& c) { return DeleteUser(s, c); }},
+    };
+}
+
+}  // namespace shiftsync::http

@@ -1,0 +1,26 @@
+#pragma once
+// Domain values -> JSON, in the shapes docs/openapi.json describes.
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include "app/invitation_service.hpp"
+#include "app/pattern_service.hpp"
+#include "app/people_service.hpp"
+#include "app/schedule_service.hpp"
+#include "domain/organization.hpp"
+#include "domain/shift.hpp"
+#include "domain/weekly_pattern.hpp"
+
+namespace shiftsync::http {
+
+boost::json::object UserJson(const PersonView& person);
+boost::json::object OrganizationJson(const Organization& org);
+boost::json::object ShiftJson(const Shift& shift);
+boost::json::object PatternJson(const WeeklyPattern& pattern);
+boost::json::object InvitationJson(const Invitation& invitation);
+boost::json::object ScheduleJson(const ScheduleView& view);
+
+// Reads a pattern's "days" object: any of monday..sunday, each {start, end} or null.
+WeekDays ReadDays(const boost::json::object& days, class BodyReader& parent_reader);
+
+}  // namespace shiftsync::http

@@ -1,0 +1,159 @@
+#include "http/router.hpp"
+
+#include <charconv>
+
+#include <spdlog/spdlog.h>
+
+#include "http/error_mapping.hpp"
+#include "http/problem.hpp"
+#include "http/session_cookie.hpp"
+
+namespace shiftsync::http {
+namespace {
+
+bool IsUnsafe(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+std::optional<Id> ParseId(std::string_view segment) {
+    Id id = 0;
+    auto [end, ec] = std::from_chars(segment.data(), segment.data() + segment.size(), id);
+    if (ec != std::errc{} || end != segment.data() + segment.size() || id <= 0) return std::nullopt;
+    return id;
+}
+
+// Matches "/a/{id}/b" against a path; fills ids. A non-numeric id segment does not match.
+bool MatchPattern(std::string_view pattern, std::string_view path, std::vector<Id>& ids) {
+    ids.clear();
+    while (!pattern.empty() || !path.empty()) {
+        if (pattern.empty() || path.empty() || pattern[0] != '/' || path[0] != '/') return false;
+        pattern.remove_prefix(1);
+        path.remove_prefix(1);
+        const auto pattern_end = pattern.find('/');
+        const auto path_end = path.find('/');
+        const std::string_view want = pattern.substr(0, pattern_end);
+        const std::string_view got = path.substr(0, path_end);
+        if (want == "{id}") {
+            auto id = ParseId(got);
+            if (!id) return false;
+            ids.push_back(*id);
+        } else if (want != got) {
+            return false;
+        }
+        pattern = pattern_end == std::string_view::npos ? std::string_view{} : pattern.substr(pattern_end);
+        path = path_end == std::string_view::npos ? std::string_view{} : path.substr(path_end);
+    }
+    return true;
+}
+
+bool IsJsonContentType(std::string_view value) {
+    const auto semicolon = value.find(';');
+    std::string_view type = value.substr(0, semicolon);
+    while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+    if (type.size() != 16) return false;
+    for (std::size_t i = 0; i < type.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(type[i])) != "application/json"[i]) return false;
+    return true;
+}
+
+Access AccessOf(Role role) {
+    switch (role) {
+        case Role::kOwner: return Access::kOwner;
+        case Role::kManager: return Access::kManager;
+        case Role::kEmployee: return Access::kEmployee;
+    }
+    return Access::kEmployee;
+}
+
+}  // namespace
+
+Router::Router(std::vector<Route> routes, AuthService& auth, RouterSettings settings, const StaticFiles* static_files)
+    : routes_(std::move(routes)), auth_(auth), settings_(std::move(settings)), static_files_(static_files) {}
+
+Router::Match Router::Find(const Request& request) const {
+    Match match;
+    const std::string_view method = request.method == "HEAD" ? std::string_view("GET") : request.method;
+    std::vector<Id> ids;
+    for (const Route& route : routes_) {
+        if (!MatchPattern(route.pattern, request.path, ids)) continue;
+        match.path_matched = true;
+        if (match.allowed.find(route.method) == std::string::npos)
+            match.allowed += (match.allowed.empty() ? "" : ", ") + route.method;
+        if (route.method == method && match.route == nullptr) {
+            match.route = &route;
+            match.path_ids = ids;
+        }
+    }
+    return match;
+}
+
+WorkPool Router::PoolFor(const Request& request) const {
+    const Match match = Find(request);
+    return match.route ? match.route->pool : WorkPool::kGeneral;
+}
+
+Response Router::Handle(const Request& request) {
+    try {
+        return Dispatch(request);
+    } catch (const std::exception& e) {
+        // Infrastructure failure: one log line with the request id; the caller sees nothing internal.
+        spdlog::error(R"({{"msg":"request failed","request_id":"{}","path":"{}","error":"{}"}})", request.request_id,
+                      request.path, e.what());
+        return Problem(500, "internal-error", "Internal error",
+                       "something went wrong on our side; quote request id " + request.request_id);
+    }
+}
+
+Response Router::Dispatch(const Request& request) {
+    Match match = Find(request);
+    if (match.route == nullptr) {
+        if (match.path_matched) {
+            Response response = Problem(405, "method-not-allowed", "Method not allowed",
+                                        request.method + " is not supported here");
+            response.AddHeader("Allow", match.allowed);
+            return response;
+        }
+        const bool api = request.path.rfind("/api/", 0) == 0;
+        if (!api && static_files_ != nullptr)
+            if (auto file = static_files_->Serve(request)) return *file;
+        return Problem(404, "not-found", "Not found", "no such resource");
+    }
+    const Route& route = *match.route;
+    RequestContext context{request, std::nullopt, std::move(match.path_ids), std::nullopt};
+
+    const bool unsafe = IsUnsafe(request.method);
+    if (unsafe) {
+        // A browser always sends Origin on cross-site writes; it must be ours.
+        if (auto origin = request.Header("origin"); origin && *origin != settings_.public_origin)
+            return Problem(403, "csrf-check-failed", "Cross-site request refused",
+                           "requests must come from " + settings_.public_origin);
+    }
+    if (route.access != Access::kPublic) {
+        bool from_cookie = false;
+        auto token = ReadBearerToken(request);
+        if (!token) {
+            token = ReadSessionCookie(request);
+            from_cookie = token.has_value();
+        }
+        if (!token) return Problem(401, "unauthenticated", "Not signed in", "sign in first");
+        if (from_cookie && unsafe) {
+            auto marker = request.Header("x-requested-with");
+            if (!marker || marker->empty())
+                return Problem(403, "csrf-check-failed", "Missing CSRF header",
+                               "cookie-authenticated changes need the X-Requested-With header");
+        }
+        auto principal = auth_.Authenticate(*token);
+        if (!principal) return ProblemFromError(principal.error());
+        if (AccessOf(principal->role) < route.access)
+            return Problem(403, "forbidden", "Not allowed", "your role may not do this");
+        context.principal = std::move(*principal);
+        context.session_token = std::move(token);
+    }
+    if (unsafe && !request.body.empty()) {
+        auto content_type = request.Header("content-type");
+        if (!content_type || !IsJsonContentType(*content_type))
+            return Problem(415, "unsupported-media-type", "Unsupported media type",
+                           "send the body as application/json");
+    }
+    return route.handler(context);
+}
+
+}  // namespace shiftsync::http

@@ -1,0 +1,68 @@
+#pragma once
+// Routes are data: each resource contributes a table of {method, path pattern, access,
+// pool, handler}. The router matches, authenticates, checks the role, CSRF and content
+// type once for every route, then calls the handler.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/auth_service.hpp"
+#include "app/principal.hpp"
+#include "http/message.hpp"
+#include "http/static_files.hpp"
+
+namespace shiftsync::http {
+
+enum class Access { kPublic, kEmployee, kManager, kOwner };
+
+struct RequestContext {
+    const Request& request;
+    std::optional<Principal> principal;   // set for every non-public route
+    std::vector<Id> path_ids;             // the {id} segments, in order
+    std::optional<std::string> session_token;  // the token the caller authenticated with
+
+    // REQUIRES: the route is not public.
+    const Principal& caller() const { return *principal; }
+};
+
+using Handler = std::function<Response(RequestContext&)>;
+
+struct Route {
+    std::string method;    // GET, POST, PUT, PATCH, DELETE (HEAD is served by GET routes)
+    std::string pattern;   // "/api/v1/shifts/{id}"
+    Access access = Access::kEmployee;
+    WorkPool pool = WorkPool::kGeneral;
+    Handler handler;
+};
+
+struct RouterSettings {
+    std::string public_origin;  // scheme://host[:port] that browsers send as Origin
+};
+
+class Router : public Application {
+public:
+    Router(std::vector<Route> routes, AuthService& auth, RouterSettings settings, const StaticFiles* static_files);
+
+    WorkPool PoolFor(const Request& request) const override;
+    Response Handle(const Request& request) override;
+
+private:
+    struct Match {
+        const Route* route = nullptr;
+        std::vector<Id> path_ids;
+        bool path_matched = false;   // some route has this path (for 405)
+        std::string allowed;         // methods of the routes with this path
+    };
+    Match Find(const Request& request) const;
+    Response Dispatch(const Request& request);
+
+    std::vector<Route> routes_;
+    AuthService& auth_;
+    RouterSettings settings_;
+    const StaticFiles* static_files_;
+};
+
+}  // namespace shiftsync::http

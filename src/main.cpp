@@ -1,0 +1,196 @@
+// The composition root: the one file that sees every layer and wires them together.
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/auth_service.hpp"
+#include "app/invitation_service.hpp"
+#include "app/login_throttle.hpp"
+#include "app/organization_service.hpp"
+#include "app/pattern_service.hpp"
+#include "app/people_service.hpp"
+#include "app/schedule_service.hpp"
+#include "app/shift_service.hpp"
+#include "config/config.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/problem.hpp"
+#include "http/router.hpp"
+#include "http/server/server.hpp"
+#include "http/static_files.hpp"
+#include "infra/crypto/argon2id_hasher.hpp"
+#include "infra/crypto/common_passwords.hpp"
+#include "infra/crypto/jwt_session_tokens.hpp"
+#include "infra/crypto/system_adapters.hpp"
+#include "infra/db/sqlite_database.hpp"
+#include "infra/secrets/secrets_loader.hpp"
+#include "infra/tz/tz_database.hpp"
+
+namespace shiftsync {
+namespace {
+
+constexpr std::string_view kUsage = R"(Shift-Sync: workforce scheduling.
+
+Usage: shiftsync <command> [options]
+
+Commands:
+  serve      run the HTTP API, the web app and the background workers
+  migrate    apply pending database migrations and exit
+  version    print the version and exit
+
+Run 'shiftsync <command> --help' for the options of a command.
+)";
+
+// Answers 503 until the real application is attached (the public URL, and so the router,
+// is known only once the listener has its port).
+class LateBoundApplication : public http::Application {
+public:
+    void Attach(http::Application* app) { app_.store(app); }
+    http::WorkPool PoolFor(const http::Request& request) const override {
+        auto* app = app_.load();
+        return app ? app->PoolFor(request) : http::WorkPool::kGeneral;
+    }
+    http::Response Handle(const http::Request& request) override {
+        auto* app = app_.load();
+        if (app == nullptr) return http::Problem(503, "not-ready", "Not ready", "starting up");
+        return app->Handle(request);
+    }
+
+private:
+    std::atomic<http::Application*> app_{nullptr};
+};
+
+// "https://example.com:8443/base" -> "https://example.com:8443"
+std::string OriginOf(const std::string& url) {
+    const auto scheme_end = url.find("://");
+    if (scheme_end == std::string::npos) return url;
+    const auto path_start = url.find('/', scheme_end + 3);
+    return path_start == std::string::npos ? url : url.substr(0, path_start);
+}
+
+std::filesystem::path DatabaseFile(const Config& config) { return config.data_dir / "shiftsync.db"; }
+
+void ConfigureLogging(const std::string& level) {
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+    spdlog::set_level(spdlog::level::from_str(level));
+}
+
+bool WantsHelp(const std::vector<std::string>& args) {
+    for (const auto& arg : args)
+        if (arg == "--help" || arg == "-h") return true;
+    return false;
+}
+
+int Serve(const std::vector<std::string>& args) {
+    if (WantsHelp(args)) {
+        std::cout << "Usage: shiftsync serve [options]\n\nRuns the API, the web app and the workers.\n\n"
+                  << ConfigFlagsHelp();
+        return 0;
+    }
+    const auto environment = ShiftsyncEnvironment();
+    Config config = LoadConfig(args, environment);
+    ConfigureLogging(config.log_level);
+    const Secrets secrets = LoadSecrets(config, environment);
+
+    auto database = OpenSqliteDatabase(SqliteOptions{DatabaseFile(config), config.server.worker_threads});
+    auto hasher = MakeArgon2idHasher();
+    auto common_passwords = MakeCommonPasswords();
+    auto tokens = MakeJwtSessionTokens(secrets.token_key, secrets.token_key_id);
+    auto clock = MakeSystemClock();
+    auto random = MakeSodiumRandom();
+    auto digest = MakeSha256Digest();
+    auto zones = MakeTzDatabaseZones();
+
+    LateBoundApplication late;
+    http::ServerOptions options;
+    options.host = config.server.listen_host;
+    options.port = config.server.listen_port;
+    options.max_header_bytes = config.server.max_header_bytes;
+    options.max_body_bytes = config.server.max_body_bytes;
+    options.read_timeout = config.server.read_timeout;
+    options.idle_timeout = config.server.idle_timeout;
+    options.worker_threads = config.server.worker_threads;
+    options.hashing_threads = config.server.hashing_threads;
+    options.hashing_queue_limit = config.server.hashing_queue_limit;
+    http::Server server(options, late);
+    const std::uint16_t port = server.Start();
+    std::string public_url = config.server.public_url;
+    if (public_url.empty()) public_url = fmt::format("http://{}:{}", config.server.listen_host, port);
+
+    const std::chrono::seconds token_lifetime{std::chrono::hours{24} * secrets.token_lifetime_days};
+    LoginThrottle throttle(*clock, ThrottleLimits{});
+    AuthService auth(AuthPorts{*database, *hasher, *common_passwords, *tokens, *random, *digest, *clock, *zones},
+                     throttle, AuthSettings{config.allow_new_organizations, token_lifetime});
+    PeopleService people(*database, *hasher, *common_passwords, *clock);
+    OrganizationService organizations(*database, *zones);
+    InvitationService invitations(
+        *database, *random, *digest, *clock,
+        InvitationSettings{std::chrono::hours{24} * config.invitation_lifetime_days, public_url});
+    ShiftService shifts(*database);
+    PatternService patterns(*database, *zones, *clock);
+    ScheduleService schedule(*database, *zones, *clock);
+    http::HandlerServices services{auth,     people,   organizations,  invitations,           shifts,
+                                   patterns, schedule, *database,      token_lifetime,        config.server.secure_cookies};
+    http::StaticFiles static_files(config.server.static_dir);
+    http::Router router(http::AllRoutes(services), auth, http::RouterSettings{OriginOf(public_url)}, &static_files);
+    late.Attach(&router);
+
+    spdlog::info(R"({{"msg":"listening","address":"{}:{}","public_url":"{}","data_dir":"{}"}})",
+                 config.server.listen_host, port, public_url, config.data_dir.string());
+    server.Run();
+    late.Attach(nullptr);
+    spdlog::info(R"({{"msg":"stopped"}})");
+    return 0;
+}
+
+int Migrate(const std::vector<std::string>& args) {
+    if (WantsHelp(args)) {
+        std::cout << "Usage: shiftsync migrate [options]\n\nApplies pending database migrations.\n\n"
+                  << ConfigFlagsHelp();
+        return 0;
+    }
+    const Config config = LoadConfig(args, ShiftsyncEnvironment());
+    ConfigureLogging(config.log_level);
+    const int applied = MigrateSqliteDatabase(DatabaseFile(config));
+    std::cout << "applied " << applied << " migration(s) to " << DatabaseFile(config).string() << "\n";
+    return 0;
+}
+
+int Run(int argc, char** argv) {
+    if (argc < 2) {
+        std::cerr << kUsage;
+        return 2;
+    }
+    const std::string command = argv[1];
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::cout << kUsage;
+        return 0;
+    }
+    if (command == "version" || command == "--version") {
+        std::cout << "shiftsync " << SHIFTSYNC_VERSION << "\n";
+        return 0;
+    }
+    if (command == "serve") return Serve(args);
+    if (command == "migrate") return Migrate(args);
+    std::cerr << "unknown command '" << command << "'\n\n" << kUsage;
+    return 2;
+}
+
+}  // namespace
+}  // namespace shiftsync
+
+int main(int argc, char** argv) {
+    try {
+        return shiftsync::Run(argc, argv);
+    } catch (const shiftsync::ConfigError& e) {
+        std::cerr << "shiftsync: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "shiftsync: " << e.what() << "\n";
+        return 1;
+    }
+}
