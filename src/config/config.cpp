@@ -1,0 +1,377 @@
+#include "config/config.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cctype>
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <optional>
+#include <sstream>
+#include <string_view>
+#include <system_error>
+
+extern char** environ;
+
+namespace shiftsync {
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+constexpr std::uintmax_t kMaxConfigFileBytes = 1024 * 1024;
+constexpr std::string_view kEnvPrefix = "SHIFTSYNC_";
+
+// Where a value came from, for messages ("--worker-threads", "SHIFTSYNC_WORKER_THREADS",
+// "worker_threads in /etc/shiftsync.json") and for resolving relative paths: a path in a config
+// file is relative to that file, so a unit file can point at it from any working directory.
+struct Source {
+    std::string label;
+    fs::path base_dir;
+};
+
+enum class Kind { kText, kPath, kBool, kInteger };
+
+struct Option {
+    std::string_view flag;  // without the leading "--"
+    std::string_view env;
+    std::string_view file_key;  // empty: cannot be set in the config file
+    Kind kind;
+    std::string_view value_name;  // for help: HOST:PORT, DIR, N ...
+    std::string_view default_text;
+    std::string_view help;
+    std::function<void(Config&, const std::string&, const Source&)> apply;
+};
+
+std::string Quoted(std::string_view value) { return "\"" + std::string(value) + "\""; }
+
+std::int64_t ParseInteger(const std::string& value, const Source& source, std::int64_t min, std::int64_t max,
+                          std::string_view unit = {}) {
+    std::int64_t number = 0;
+    const char* end = value.data() + value.size();
+    const auto [ptr, ec] = std::from_chars(value.data(), end, number);
+    if (value.empty() || ec != std::errc() || ptr != end || number < min || number > max) {
+        throw ConfigError(source.label + " must be a whole number from " + std::to_string(min) + " to " +
+                          std::to_string(max) + std::string(unit) + ", not " + Quoted(value));
+    }
+    return number;
+}
+
+bool ParseBool(const std::string& value, const Source& source) {
+    std::string lowered(value);
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lowered == "true" || lowered == "1" || lowered == "yes" || lowered == "on") return true;
+    if (lowered == "false" || lowered == "0" || lowered == "no" || lowered == "off") return false;
+    throw ConfigError(source.label + " must be true or false, not " + Quoted(value));
+}
+
+fs::path ParsePath(const std::string& value, const Source& source) {
+    if (value.empty()) throw ConfigError(source.label + " must not be empty");
+    fs::path path(value);
+    if (path.is_relative() && !source.base_dir.empty()) path = source.base_dir / path;
+    return path;
+}
+
+void ApplyListen(Config& config, const std::string& value, const Source& source) {
+    const std::string example = " (HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080)";
+    std::string host;
+    std::string port_text;
+    if (!value.empty() && value.front() == '[') {
+        const auto close = value.find(']');
+        if (close == std::string::npos || close + 1 >= value.size() || value[close + 1] != ':') {
+            throw ConfigError(source.label + " " + Quoted(value) + " is not [IPV6]:PORT" + example);
+        }
+        host = value.substr(1, close - 1);
+        port_text = value.substr(close + 2);
+        if (host.find(':') == std::string::npos) {
+            throw ConfigError(source.label + " " + Quoted(value) + ": brackets are only for IPv6 addresses" + example);
+        }
+    } else {
+        const auto colon = value.rfind(':');
+        if (colon == std::string::npos) {
+            throw ConfigError(source.label + " " + Quoted(value) + " has no port" + example);
+        }
+        host = value.substr(0, colon);
+        port_text = value.substr(colon + 1);
+        if (host.find(':') != std::string::npos) {
+            throw ConfigError(source.label + " " + Quoted(value) + ": write IPv6 addresses in brackets" + example);
+        }
+    }
+    if (host.empty()) throw ConfigError(source.label + " " + Quoted(value) + " has no host" + example);
+    if (host.find_first_of(" \t\r\n/[]") != std::string::npos) {
+        throw ConfigError(source.label + " " + Quoted(value) + " has an invalid host" + example);
+    }
+    const bool digits_only =
+        !port_text.empty() && port_text.size() <= 5 &&
+        std::all_of(port_text.begin(), port_text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const Source port_source{source.label + " port", {}};
+    if (!digits_only) {
+        throw ConfigError(port_source.label + " must be a whole number from 0 to 65535, not " + Quoted(port_text));
+    }
+    config.server.listen_host = host;
+    config.server.listen_port = static_cast<std::uint16_t>(ParseInteger(port_text, port_source, 0, 65535));
+}
+
+void ApplyPublicUrl(Config& config, const std::string& value, const Source& source) {
+    std::string url = value;
+    while (!url.empty() && url.back() == '/') url.pop_back();  // routes are appended with their own slash
+    const std::size_t scheme_end = url.rfind("https://", 0) == 0 ? 8 : url.rfind("http://", 0) == 0 ? 7 : 0;
+    if (scheme_end == 0 || url.size() == scheme_end || url.find_first_of(" \t\r\n") != std::string::npos) {
+        throw ConfigError(source.label +
+                          " must be an http:// or https:// URL such as https://shifts.example.com, not " +
+                          Quoted(value));
+    }
+    config.server.public_url = url;
+}
+
+void ApplyLogLevel(Config& config, const std::string& value, const Source& source) {
+    std::string lowered(value);
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (std::string_view level : {"trace", "debug", "info", "warn", "error"}) {
+        if (lowered == level) {
+            config.log_level = lowered;
+            return;
+        }
+    }
+    throw ConfigError(source.label + " must be one of trace, debug, info, warn, error, not " + Quoted(value));
+}
+
+const std::vector<Option>& Options() {
+    static const std::vector<Option> options = {
+        {"listen", "SHIFTSYNC_LISTEN", "listen", Kind::kText, "HOST:PORT", "127.0.0.1:8080",
+         "Address to serve HTTP on; IPv6 in brackets ([::1]:8080); port 0 picks a free port.", ApplyListen},
+        {"data-dir", "SHIFTSYNC_DATA_DIR", "data_dir", Kind::kPath, "DIR", "data",
+         "Database, uploads and the generated signing key live here.",
+         [](Config& c, const std::string& v, const Source& s) { c.data_dir = ParsePath(v, s); }},
+        {"config", "SHIFTSYNC_CONFIG", "", Kind::kPath, "FILE", "none",
+         "JSON file with any of the settings below (keys as shown); never secrets.",
+         [](Config&, const std::string&, const Source&) {}},
+        {"secrets-file", "SHIFTSYNC_SECRETS_FILE", "secrets_file", Kind::kPath, "FILE", "none",
+         "JSON file with token_key and token_lifetime_days; must be mode 0600.",
+         [](Config& c, const std::string& v, const Source& s) { c.secrets_file = ParsePath(v, s); }},
+        {"static-dir", "SHIFTSYNC_STATIC_DIR", "static_dir", Kind::kPath, "DIR", "web/dist of the source tree if built",
+         "Files of the web app, served for paths outside /api.",
+         [](Config& c, const std::string& v, const Source& s) { c.server.static_dir = ParsePath(v, s); }},
+        {"public-url", "SHIFTSYNC_PUBLIC_URL", "public_url", Kind::kText, "URL", "http://HOST:PORT",
+         "How users reach the service; used in links in emails.", ApplyPublicUrl},
+        {"allow-new-organizations", "SHIFTSYNC_ALLOW_NEW_ORGANIZATIONS", "allow_new_organizations", Kind::kBool,
+         "true|false", "true", "Whether anyone may sign up a new organisation.",
+         [](Config& c, const std::string& v, const Source& s) { c.allow_new_organizations = ParseBool(v, s); }},
+        {"secure-cookies", "SHIFTSYNC_SECURE_COOKIES", "secure_cookies", Kind::kBool, "true|false", "false",
+         "Mark cookies Secure; set when users connect over HTTPS.",
+         [](Config& c, const std::string& v, const Source& s) { c.server.secure_cookies = ParseBool(v, s); }},
+        {"worker-threads", "SHIFTSYNC_WORKER_THREADS", "worker_threads", Kind::kInteger, "N", "4",
+         "Threads for blocking work (1-64); also the database pool size.",
+         [](Config& c, const std::string& v, const Source& s) {
+             c.server.worker_threads = static_cast<int>(ParseInteger(v, s, 1, 64));
+         }},
+        {"hashing-threads", "SHIFTSYNC_HASHING_THREADS", "hashing_threads", Kind::kInteger, "N", "2",
+         "Threads for password hashing (1-64), ~19 MiB each while busy.",
+         [](Config& c, const std::string& v, const Source& s) {
+             c.server.hashing_threads = static_cast<int>(ParseInteger(v, s, 1, 64));
+         }},
+        {"max-body-bytes", "SHIFTSYNC_MAX_BODY_BYTES", "max_body_bytes", Kind::kInteger, "N", "1048576",
+         "Largest request body accepted (1 KiB to 64 MiB).",
+         [](Config& c, const std::string& v, const Source& s) {
+             c.server.max_body_bytes =
+                 static_cast<std::size_t>(ParseInteger(v, s, 1024, 64 * 1024 * 1024, " bytes (1 KiB to 64 MiB)"));
+         }},
+        {"invitation-days", "SHIFTSYNC_INVITATION_DAYS", "invitation_days", Kind::kInteger, "N", "7",
+         "Days an invitation link stays valid (1-90).",
+         [](Config& c, const std::string& v, const Source& s) {
+             c.invitation_lifetime_days = static_cast<int>(ParseInteger(v, s, 1, 90));
+         }},
+        {"log-level", "SHIFTSYNC_LOG_LEVEL", "log_level", Kind::kText, "LEVEL", "info",
+         "trace, debug, info, warn or error.", ApplyLogLevel},
+    };
+    return options;
+}
+
+const Option* FindFlag(std::string_view name) {
+    for (const Option& option : Options()) {
+        if (option.flag == name) return &option;
+    }
+    return nullptr;
+}
+
+// Keys that name secrets or settings of the secrets file: refused with a pointer to where they go,
+// because a config file is typically world-readable and checked into deployment repos.
+bool BelongsInSecretsFile(std::string_view key) {
+    for (std::string_view secret :
+         {"token_key", "token_lifetime_days", "database_password", "smtp_password", "s3_secret_key"}) {
+        if (key == secret) return true;
+    }
+    return false;
+}
+
+std::string FileValueText(const json::value& value, const Option& option, const Source& source) {
+    switch (option.kind) {
+        case Kind::kText:
+        case Kind::kPath:
+            if (!value.is_string()) throw ConfigError(source.label + " must be a string");
+            return std::string(value.get_string());
+        case Kind::kBool:
+            if (!value.is_bool()) throw ConfigError(source.label + " must be true or false (a JSON boolean)");
+            return value.get_bool() ? "true" : "false";
+        case Kind::kInteger:
+            if (value.is_int64()) return std::to_string(value.get_int64());
+            if (value.is_uint64()) return std::to_string(value.get_uint64());  // out of range: reported by apply
+            throw ConfigError(source.label + " must be a whole number");
+    }
+    throw ConfigError(source.label + " has an unsupported type");
+}
+
+void ApplyConfigFile(Config& config, const fs::path& path) {
+    const std::string name = path.string();
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) throw ConfigError("config file " + name + " does not exist or is not a file");
+    if (fs::file_size(path, ec) > kMaxConfigFileBytes) throw ConfigError("config file " + name + " is too large");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ConfigError("config file " + name + " cannot be read");
+    std::ostringstream text;
+    text << in.rdbuf();
+
+    boost::system::error_code parse_error;
+    const json::value root = json::parse(text.str(), parse_error);
+    if (parse_error) throw ConfigError("config file " + name + " is not valid JSON: " + parse_error.message());
+    if (!root.is_object()) throw ConfigError("config file " + name + " must hold a JSON object");
+
+    const fs::path base_dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    for (const auto& [key, value] : root.as_object()) {
+        if (BelongsInSecretsFile(key)) {
+            throw ConfigError("config file " + name + " contains \"" + std::string(key) +
+                              "\": secrets do not belong in the config file; put them in the secrets file "
+                              "(--secrets-file, mode 0600) or the environment (SHIFTSYNC_TOKEN_KEY)");
+        }
+        const auto option = std::find_if(Options().begin(), Options().end(),
+                                         [&](const Option& o) { return !o.file_key.empty() && o.file_key == key; });
+        if (option == Options().end()) {
+            throw ConfigError("config file " + name + " has unknown key \"" + std::string(key) + "\" (see --help)");
+        }
+        const Source source{std::string(key) + " in " + name, base_dir};
+        option->apply(config, FileValueText(value, *option, source), source);
+    }
+}
+
+struct FlagValue {
+    const Option* option;
+    std::string value;
+};
+
+std::vector<FlagValue> ParseFlags(const std::vector<std::string>& args) {
+    std::vector<FlagValue> values;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg.rfind("--", 0) != 0 || arg.size() == 2) {
+            if (!arg.empty() && arg.front() == '-') throw ConfigError("unknown option " + arg + " (see --help)");
+            throw ConfigError("unexpected argument " + Quoted(arg) + " (see --help)");
+        }
+        const auto equals = arg.find('=');
+        const std::string name = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
+        const Option* option = FindFlag(name);
+        if (option == nullptr) throw ConfigError("unknown option --" + name + " (see --help)");
+        if (equals != std::string::npos) {
+            values.push_back({option, arg.substr(equals + 1)});
+        } else if (i + 1 < args.size()) {
+            values.push_back({option, args[++i]});
+        } else {
+            throw ConfigError("option --" + name + " needs a value: --" + name + " " + std::string(option->value_name));
+        }
+    }
+    return values;
+}
+
+std::string DefaultPublicUrl(const ServerConfig& server) {
+    if (server.listen_port == 0) return {};  // known only once bound; the server fills it in
+    const bool ipv6 = server.listen_host.find(':') != std::string::npos;
+    return "http://" + (ipv6 ? "[" + server.listen_host + "]" : server.listen_host) + ":" +
+           std::to_string(server.listen_port);
+}
+
+}  // namespace
+
+Config LoadConfig(const std::vector<std::string>& args, const std::map<std::string, std::string>& environment) {
+    const std::vector<FlagValue> flags = ParseFlags(args);  // unknown flags fail before any file is read
+
+    std::optional<std::string> config_file;
+    std::string config_label;
+    if (const auto it = environment.find("SHIFTSYNC_CONFIG"); it != environment.end() && !it->second.empty()) {
+        config_file = it->second;
+        config_label = "SHIFTSYNC_CONFIG";
+    }
+    for (const FlagValue& flag : flags) {
+        if (flag.option->flag == "config") {
+            config_file = flag.value;
+            config_label = "--config";
+        }
+    }
+
+    Config config;
+    if (config_file) {
+        if (config_file->empty()) throw ConfigError(config_label + " must not be empty");
+        ApplyConfigFile(config, *config_file);
+    }
+    for (const Option& option : Options()) {
+        // An empty variable counts as unset, as compose files and unit templates often leave them.
+        if (const auto it = environment.find(std::string(option.env)); it != environment.end() && !it->second.empty()) {
+            option.apply(config, it->second, Source{std::string(option.env), {}});
+        }
+    }
+    for (const FlagValue& flag : flags) {
+        flag.option->apply(config, flag.value, Source{"--" + std::string(flag.option->flag), {}});
+    }
+
+    std::error_code ec;
+    if (!config.server.static_dir.empty() && !fs::is_directory(config.server.static_dir, ec)) {
+        throw ConfigError("static directory " + config.server.static_dir.string() + " does not exist");
+    }
+#ifdef SHIFTSYNC_DEFAULT_STATIC_DIR
+    if (config.server.static_dir.empty() && fs::is_directory(SHIFTSYNC_DEFAULT_STATIC_DIR, ec)) {
+        config.server.static_dir = SHIFTSYNC_DEFAULT_STATIC_DIR;
+    }
+#endif
+    if (config.server.public_url.empty()) config.server.public_url = DefaultPublicUrl(config.server);
+    return config;
+}
+
+std::map<std::string, std::string> ShiftsyncEnvironment() {
+    std::map<std::string, std::string> result;
+    for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+        const std::string_view text(*entry);
+        const auto equals = text.find('=');
+        if (equals == std::string_view::npos || text.rfind(kEnvPrefix, 0) != 0) continue;
+        result.emplace(std::string(text.substr(0, equals)), std::string(text.substr(equals + 1)));
+    }
+    return result;
+}
+
+std::string ConfigFlagsHelp() {
+    std::size_t flag_width = 0;
+    std::size_t env_width = 0;
+    for (const Option& option : Options()) {
+        flag_width = std::max(flag_width, option.flag.size() + option.value_name.size() + 3);
+        env_width = std::max(env_width, option.env.size());
+    }
+    std::string help =
+        "Options (also --option=value). Precedence: options > SHIFTSYNC_* environment > config file > defaults.\n"
+        "Config file keys are the option names with '_' for '-'; relative paths in it are relative to the file.\n"
+        "Empty environment variables count as unset.\n\n";
+    for (const Option& option : Options()) {
+        std::string flag = "--" + std::string(option.flag) + " " + std::string(option.value_name);
+        flag.resize(flag_width, ' ');
+        std::string env(option.env);
+        env.resize(env_width, ' ');
+        help += "  " + flag + "  " + env + "  default: " + std::string(option.default_text) + "\n";
+        help += "      " + std::string(option.help) + "\n";
+    }
+    help +=
+        "\nSecrets come from the environment or the secrets file, never from options or the config file:\n"
+        "  SHIFTSYNC_TOKEN_KEY            base64 of >= 32 random bytes (head -c 32 /dev/urandom | base64);\n"
+        "                                 without one, a key is generated once in <data-dir>/secrets/token_key\n"
+        "  SHIFTSYNC_TOKEN_LIFETIME_DAYS  session lifetime, 1-365 days (default 7)\n";
+    return help;
+}
+
+}  // namespace shiftsync
