@@ -23,7 +23,7 @@ test: build
 
 bench: build
 	@scripts/install-deps.sh --bench
-	bench/run.sh
+	/usr/bin/python3 bench/run.py
 
 clean:
 	rm -rf $(BUILD_DIR)
