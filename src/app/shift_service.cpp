@@ -21,7 +21,7 @@ Status CheckShiftFits(UnitOfWork& uow, const Shift& shift) {
     if (!shift.user_id) return Ok();
     auto user = uow.users().FindById(shift.organization_id, *shift.user_id);
     if (!user) return Error::Invalid("user_id is not a member of this organization", "user_id");
-    if (!user->active) return Error::Invalid("user_id belongs to a removed person", "user_id");
+    if (!user->active) return Error{ErrorCode::kConflict, "user_id belongs to a removed person", "user_id"};
     uow.LockUserSchedule(shift.organization_id, *shift.user_id);
     std::optional<Id> except = shift.id != 0 ? std::optional<Id>(shift.id) : std::nullopt;
     if (auto other = uow.shifts().FindOverlapping(shift.organization_id, *shift.user_id, shift.start, shift.end, except))
