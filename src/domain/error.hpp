@@ -6,7 +6,8 @@
 namespace shiftsync {
 
 enum class ErrorCode {
-    kInvalidInput,     // a value breaks a rule (400/422)
+    kMalformed,        // input that cannot be read at all: not JSON, an unparsable query (400)
+    kInvalidInput,     // a value breaks a rule (422)
     kUnauthenticated,  // no or bad credentials (401)
     kForbidden,        // signed in but the role may not do this (403)
     kNotFound,         // absent, or belongs to another organisation (404)
