@@ -26,7 +26,7 @@
 #include "infra/crypto/jwt_session_tokens.hpp"
 #include "infra/crypto/system_adapters.hpp"
 #include "infra/db/sqlite_database.hpp"
-#include "infra/secrets/secrets_loader.hpp"
+#include "infra/secrets/load_secrets.hpp"
 #include "infra/tz/tz_database.hpp"
 
 namespace shiftsync {
