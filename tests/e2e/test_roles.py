@@ -172,11 +172,16 @@ def test_matrix_role_effects(world):
 def test_emails_only_for_managers_and_owners(world, role):
     o, _, _ = world
     c = o.by_role(role).client
+    me = o.by_role(role)
     users = c.ok("/users")["users"]
     assert len(users) >= 3
     colleague = c.ok(f"/users/{o.owner.id if role != 'owner' else o.employee.id}")
     if role == "employee":
-        assert all("email" not in u for u in users), users
+        colleagues = [u for u in users if u["id"] != me.id]
+        assert len(colleagues) == len(users) - 1
+        assert all("email" not in u for u in colleagues), colleagues
+        inactive = c.ok("/users", params={"include_inactive": "true"})["users"]
+        assert all("email" not in u for u in inactive if u["id"] != me.id), inactive
         assert "email" not in colleague, colleague
         for u in users:
             assert {"id", "name", "position", "role", "active", "picture_url"} <= set(u), u
