@@ -261,3 +261,11 @@ def test_patterns_of_a_removed_person_cannot_be_edited(server):
     assert o.manager.client.ok(f"/patterns/{p['id']}") == got
     r = o.manager.client.post("/patterns", dict(body, start_date="2027-04-12", end_date="2027-04-18"))
     assert_problem(r, (409, 422), ("conflict", "invalid-input"))
+
+
+def test_a_pattern_may_cover_366_days(org, berlin_worker):
+    # 2027-01-04 .. 2028-01-04 is 366 days counted inclusively; "at most 366 days" allows it
+    # in either reading. (The refused side of the limit is in test_bad_input.py.)
+    p = create_pattern(org.manager, berlin_worker.id, "2027-01-04", "2028-01-04",
+                       {"wednesday": {"start": "05:00", "end": "05:30"}})
+    assert p["shift_count"] == 52

@@ -266,3 +266,13 @@ def test_manager_invitations_and_added_members(server):
         email = new_email("bymanager")
         inv = invite(manager, email, role)
         assert register_invited(server, inv["token"], email).user["role"] == role
+
+
+def test_pending_invitations_are_listed_newest_first(server):
+    owner = register_owner(server)
+    made = [invite(owner, new_email(f"order{i}"), "employee")["id"] for i in range(3)]
+    listed = owner.client.ok("/invitations")["invitations"]
+    assert [i["id"] for i in listed] == list(reversed(made))
+    for i in listed:
+        assert {"id", "email", "role", "position", "created_at", "expires_at"} <= set(i), i
+        assert "token" not in i and "token_hash" not in i

@@ -222,3 +222,12 @@ def test_query_parameters_are_percent_decoded(org):
     assert [x["id"] for x in expect(r, 200)["shifts"]] == [s["id"]], "names are decoded too"
     r = org.manager.client.get(f"/users?include_inactive=%74rue")
     assert expect(r, 200)["users"]
+
+
+def test_x_request_id_must_be_sane(server):
+    # docs/ARCHITECTURE.md: the caller's id if it is 1-64 safe characters, else a new one
+    for bad in ["a" * 65, "has space", "semi;colon", "quote\"d"]:
+        r = requests.get(server.url("/healthz"), headers={"X-Request-Id": bad}, timeout=5)
+        assert r.headers.get("X-Request-Id") and r.headers["X-Request-Id"] != bad, (bad, r.headers)
+    ok = "a" * 64
+    assert requests.get(server.url("/healthz"), headers={"X-Request-Id": ok}, timeout=5).headers["X-Request-Id"] == ok
