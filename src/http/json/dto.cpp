@@ -10,7 +10,11 @@ namespace json = boost::json;
 namespace {
 json::value IdOrNull(const std::optional<Id>& id) { return id ? json::value(*id) : json::value(nullptr); }
 
-double Hours(std::chrono::seconds duration) { return static_cast<double>(duration.count()) / 3600.0; }
+// Whole hours as integers ("hours": 23), others as decimals ("hours": 7.5).
+json::value Hours(std::chrono::seconds duration) {
+    if (duration.count() % 3600 == 0) return json::value(static_cast<std::int64_t>(duration.count() / 3600));
+    return json::value(static_cast<double>(duration.count()) / 3600.0);
+}
 }  // namespace
 
 json::object UserJson(const PersonView& person) {
