@@ -120,21 +120,20 @@ Response Router::Dispatch(const Request& request) {
     RequestContext context{request, std::nullopt, std::move(match.path_ids), std::nullopt};
 
     const bool unsafe = IsUnsafe(request.method);
-    if (unsafe) {
+    // Bearer tokens are never added by a browser on its own, so only cookie-authenticated and
+    // anonymous writes (sign-in, registration) can be forged cross-site.
+    auto token = route.access != Access::kPublic ? ReadBearerToken(request) : std::nullopt;
+    const bool browser_credentials = !token.has_value();
+    if (unsafe && browser_credentials) {
         // A browser always sends Origin on cross-site writes; it must be ours.
         if (auto origin = request.Header("origin"); origin && *origin != settings_.public_origin)
             return Problem(403, "csrf-check-failed", "Cross-site request refused",
                            "requests must come from " + settings_.public_origin);
     }
     if (route.access != Access::kPublic) {
-        bool from_cookie = false;
-        auto token = ReadBearerToken(request);
-        if (!token) {
-            token = ReadSessionCookie(request);
-            from_cookie = token.has_value();
-        }
+        if (!token) token = ReadSessionCookie(request);
         if (!token) return Problem(401, "unauthenticated", "Not signed in", "sign in first");
-        if (from_cookie && unsafe) {
+        if (browser_credentials && unsafe) {
             auto marker = request.Header("x-requested-with");
             if (!marker || marker->empty())
                 return Problem(403, "csrf-check-failed", "Missing CSRF header",

@@ -97,13 +97,14 @@ def test_overnight_pattern_across_spring_forward(org, berlin_worker):
         ("2027-03-28T20:00:00Z", "2027-03-29T04:00:00Z")]   # 8 hours, CEST
 
 
-def test_end_equal_to_start_means_24_hours(org, berlin_worker):
-    # docs/API.md: "An end at or before the start means the shift ends the next day".
-    p = create_pattern(org.manager, berlin_worker.id, "2027-06-07", "2027-06-07", {"monday": {"start": "08:00",
-                                                                                             "end": "08:00"}})
-    assert p["shift_count"] == 1
-    shifts = list_shifts(org.owner, berlin_worker.id, window("2027-06-07", "2027-06-08"))
-    assert spans(shifts) == [("2027-06-07T06:00:00Z", "2027-06-08T06:00:00Z")]
+def test_end_equal_to_start_is_refused(org, berlin_worker):
+    # docs/API.md: "an end equal to the start is refused (422)" and nothing is created.
+    before = list_shifts(org.owner, berlin_worker.id, window("2027-06-07", "2027-06-08"))
+    r = org.manager.client.post("/patterns", {"user_id": berlin_worker.id, "start_date": "2027-06-07",
+                                              "end_date": "2027-06-07",
+                                              "days": {"monday": {"start": "08:00", "end": "08:00"}}})
+    assert_problem(r, 422, "invalid-input", "days.monday")
+    assert list_shifts(org.owner, berlin_worker.id, window("2027-06-07", "2027-06-08")) == before
 
 
 @pytest.mark.parametrize("first,last,expected", [

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json/serialize.hpp>
+#include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 
 namespace shiftsync::http {
@@ -20,17 +21,28 @@ Response NoContent() {
     return response;
 }
 
+namespace {
+// The query's parameters, percent-decoded ("%3A" -> ':'; '+' stays '+', as offsets need it),
+// or nullopt when the query string is not valid.
+std::optional<boost::urls::params_view> DecodedParams(const Request& request) {
+    if (!boost::urls::parse_query(request.query)) return std::nullopt;
+    boost::urls::encoding_opts options;
+    options.space_as_plus = false;
+    return boost::urls::params_view(request.query, options);
+}
+}  // namespace
+
 std::optional<std::string> QueryParam(const Request& request, std::string_view name) {
-    auto params = boost::urls::parse_query(request.query);
+    auto params = DecodedParams(request);
     if (!params) return std::nullopt;
     for (const auto& param : *params)
-        if (param.key == name) return std::string(param.value);
+        if (param.key == name) return param.value;
     return std::nullopt;
 }
 
 bool HasUnknownQueryParams(const Request& request, std::initializer_list<std::string_view> allowed) {
     if (request.query.empty()) return false;
-    auto params = boost::urls::parse_query(request.query);
+    auto params = DecodedParams(request);
     if (!params) return true;
     for (const auto& param : *params)
         if (std::find(allowed.begin(), allowed.end(), param.key) == allowed.end()) return true;
