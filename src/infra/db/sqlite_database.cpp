@@ -1,0 +1,222 @@
+#include "infra/db/sqlite_database.hpp"
+
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+
+#include "infra/db/migrations.hpp"
+#include "infra/db/sql_repositories.hpp"
+
+namespace shiftsync {
+namespace {
+
+bool IsSqliteUniqueViolation(const soci::soci_error& error) {
+    const auto* sqlite_error = dynamic_cast<const soci::sqlite3_soci_error*>(&error);
+    return sqlite_error != nullptr && (sqlite_error->result() & 0xff) == SQLITE_CONSTRAINT &&
+           error.get_error_message().find("UNIQUE constraint failed") != std::string::npos;
+}
+
+bool InTransaction(soci::session& sql) {
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+    return sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+}
+
+// Never throws: used on paths that are already failing or in destructors. If ROLLBACK itself
+// fails, the next Begin() on this connection retries it before starting its own transaction.
+void RollbackQuietly(soci::session& sql) noexcept {
+    try {
+        if (InTransaction(sql)) sql << "ROLLBACK";
+    } catch (...) {
+    }
+}
+
+void ValidatePath(const std::filesystem::path& file) {
+    const std::string path = file.string();
+    if (path.empty() || path == ":memory:") {
+        throw std::invalid_argument("the SQLite database must be a file path (got \"" + path + "\")");
+    }
+    // SOCI's sqlite3 backend reads a string containing '=' as key=value options.
+    if (path.find('=') != std::string::npos) {
+        throw std::invalid_argument("the SQLite database path must not contain '=': " + path);
+    }
+}
+
+void OpenConnection(soci::session& sql, const std::filesystem::path& file, std::chrono::milliseconds busy_timeout) {
+    sql.open(soci::sqlite3, file.string());
+    // PRAGMAs take no bound parameters; the one value spliced in is an integer formatted here.
+    // busy_timeout comes first so the other PRAGMAs already wait for a busy file.
+    int timeout_set = 0;
+    sql << "PRAGMA busy_timeout = " + std::to_string(busy_timeout.count()), soci::into(timeout_set);
+    std::string journal_mode;
+    sql << "PRAGMA journal_mode = WAL", soci::into(journal_mode);
+    if (journal_mode != "wal") {
+        throw std::runtime_error("SQLite refused WAL journal mode for " + file.string() + " (" + journal_mode + ")");
+    }
+    sql << "PRAGMA synchronous = FULL";
+    sql << "PRAGMA foreign_keys = ON";
+}
+
+// Applies pending migrations, each in its own BEGIN IMMEDIATE transaction; the version is
+// re-checked under the write lock so two processes migrating at once apply each only once.
+int ApplyMigrations(soci::session& sql) {
+    sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)";
+    const auto migrations = db::Migrations();
+    const long long newest_known = migrations.empty() ? 0 : migrations.back().version;
+    long long newest_applied = 0;
+    sql << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", soci::into(newest_applied);
+    if (newest_applied > newest_known) {
+        throw std::runtime_error("the database schema (version " + std::to_string(newest_applied) +
+                                 ") is newer than this build knows (version " + std::to_string(newest_known) + ")");
+    }
+
+    int applied = 0;
+    for (const db::Migration& migration : migrations) {
+        if (migration.version <= newest_applied) continue;  // applied in order, so everything up to the newest is in
+        const long long version = migration.version;
+        sql << "BEGIN IMMEDIATE";
+        try {
+            long long present = 0;
+            sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :version", soci::into(present),
+                soci::use(version);
+            if (present == 0) {
+                for (const std::string& statement :
+                     db::SplitSqlStatements(db::RenderMigrationSql(migration.sql, db::SqlDialect::kSqlite))) {
+                    sql << statement;
+                }
+                const long long applied_at = std::chrono::duration_cast<std::chrono::seconds>(
+                                                 std::chrono::system_clock::now().time_since_epoch())
+                                                 .count();
+                sql << "INSERT INTO schema_migrations (version, applied_at) VALUES (:version, :applied_at)",
+                    soci::use(version), soci::use(applied_at);
+                ++applied;
+            }
+            sql << "COMMIT";
+        } catch (...) {
+            RollbackQuietly(sql);
+            throw;
+        }
+    }
+    return applied;
+}
+
+// One connection taken from the pool for as long as this lives.
+class PooledSession {
+public:
+    explicit PooledSession(soci::connection_pool& pool) : pool_(pool), position_(pool.lease()) {}
+    ~PooledSession() { pool_.give_back(position_); }
+    PooledSession(const PooledSession&) = delete;
+    PooledSession& operator=(const PooledSession&) = delete;
+
+    soci::session& session() { return pool_.at(position_); }
+
+private:
+    soci::connection_pool& pool_;
+    std::size_t position_;
+};
+
+class SqliteUnitOfWork final : public UnitOfWork {
+public:
+    SqliteUnitOfWork(soci::connection_pool& pool, TransactionMode mode)
+        : lease_(pool), sql_(lease_.session()), repositories_(db::MakeSqlRepositories(sql_, &IsSqliteUniqueViolation)) {
+        if (InTransaction(sql_)) sql_ << "ROLLBACK";  // left open by a unit of work whose rollback failed
+        try {
+            if (mode == TransactionMode::kWrite) {
+                // Takes the database's single write lock now rather than at the first write, so
+                // a read-check-then-write use case cannot interleave with another writer, and
+                // waiting happens here under busy_timeout instead of failing mid-transaction.
+                sql_ << "BEGIN IMMEDIATE";
+            } else {
+                sql_ << "BEGIN";
+                // A deferred transaction's snapshot starts at its first read; read now so the
+                // snapshot is the state at Begin(), as on other backends.
+                long long ignored = 0;
+                sql_ << "SELECT COUNT(*) FROM schema_migrations", soci::into(ignored);
+            }
+        } catch (...) {
+            RollbackQuietly(sql_);
+            throw;
+        }
+    }
+
+    ~SqliteUnitOfWork() override {
+        if (!committed_) RollbackQuietly(sql_);
+    }
+
+    OrganizationRepository& organizations() override { return *repositories_.organizations; }
+    UserRepository& users() override { return *repositories_.users; }
+    InvitationRepository& invitations() override { return *repositories_.invitations; }
+    ShiftRepository& shifts() override { return *repositories_.shifts; }
+    PatternRepository& patterns() override { return *repositories_.patterns; }
+    RevokedTokenRepository& revoked_tokens() override { return *repositories_.revoked_tokens; }
+
+    // A kWrite transaction already holds SQLite's only write lock (BEGIN IMMEDIATE), so no
+    // other writer can touch this user's schedule until it ends.
+    void LockUserSchedule(Id organization_id, Id user_id) override {}
+
+    void Commit() override {
+        sql_ << "COMMIT";
+        committed_ = true;
+    }
+
+private:
+    PooledSession lease_;
+    soci::session& sql_;
+    db::SqlRepositories repositories_;
+    bool committed_ = false;
+};
+
+class SqliteDatabase final : public UnitOfWorkFactory {
+public:
+    explicit SqliteDatabase(const SqliteOptions& options) : pool_(static_cast<std::size_t>(options.pool_size)) {
+        for (int i = 0; i < options.pool_size; ++i) {
+            OpenConnection(pool_.at(static_cast<std::size_t>(i)), options.file, options.busy_timeout);
+        }
+        ApplyMigrations(pool_.at(0));
+    }
+
+    std::unique_ptr<UnitOfWork> Begin(TransactionMode mode) override {
+        return std::make_unique<SqliteUnitOfWork>(pool_, mode);
+    }
+
+    bool Ping() override {
+        try {
+            PooledSession lease(pool_);
+            int one = 0;
+            lease.session() << "SELECT 1", soci::into(one);
+            return one == 1;
+        } catch (const std::exception&) {
+            return false;
+        }
+    }
+
+private:
+    soci::connection_pool pool_;
+};
+
+void CreateParentDirectory(const std::filesystem::path& file) {
+    const std::filesystem::path parent = file.parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
+}  // namespace
+
+std::unique_ptr<UnitOfWorkFactory> OpenSqliteDatabase(const SqliteOptions& options) {
+    ValidatePath(options.file);
+    if (options.pool_size < 1) throw std::invalid_argument("the database pool needs at least one connection");
+    if (options.busy_timeout.count() < 0) throw std::invalid_argument("the busy timeout must not be negative");
+    CreateParentDirectory(options.file);
+    return std::make_unique<SqliteDatabase>(options);
+}
+
+int MigrateSqliteDatabase(const std::filesystem::path& file) {
+    ValidatePath(file);
+    CreateParentDirectory(file);
+    soci::session sql;
+    OpenConnection(sql, file, SqliteOptions{}.busy_timeout);
+    return ApplyMigrations(sql);
+}
+
+}  // namespace shiftsync
