@@ -33,9 +33,9 @@ struct ServerOptions {
 };
 
 // Error responses the server produces itself are RFC 9457 problems (http/problem.hpp):
-//   400 bad-request (malformed HTTP, target not origin-form, undecodable path or a NUL in it),
+//   400 malformed-request (malformed HTTP, target not origin-form, undecodable path or a NUL in it),
 //   408 is never sent (a timed-out connection is closed), 413 payload-too-large,
-//   431 request-header-fields-too-large, 500 internal-error (Handle threw; no internal text),
+//   431 header-too-large, 500 internal-error (Handle threw; no internal text),
 //   503 service-busy with Retry-After: 1 (hashing pool full).
 // Every answered request produces one info line on spdlog's default logger: a JSON object with
 // method, path (still percent-encoded; never the query, which may carry tokens), status, duration_ms,

@@ -408,7 +408,7 @@ TEST_F(HttpServerTest, RefusesHugeHeadersWith431) {
     const auto response = client.Read();
     ASSERT_TRUE(response);
     EXPECT_EQ(response->result_int(), 431);
-    EXPECT_EQ(ProblemType(*response), "https://shiftsync.dev/problems/request-header-fields-too-large");
+    EXPECT_EQ(ProblemType(*response), "https://shiftsync.dev/problems/header-too-large");
     EXPECT_TRUE(client.WaitForClose());
 }
 
@@ -419,7 +419,7 @@ TEST_F(HttpServerTest, AnswersGarbageWith400AndCloses) {
     const auto response = client.Read();
     ASSERT_TRUE(response);
     EXPECT_EQ(response->result_int(), 400);
-    EXPECT_EQ(ProblemType(*response), "https://shiftsync.dev/problems/bad-request");
+    EXPECT_EQ(ProblemType(*response), "https://shiftsync.dev/problems/malformed-request");
     EXPECT_TRUE(client.WaitForClose());
 }
 

@@ -55,7 +55,7 @@ Response Busy() {
 
 std::optional<Response> ProblemForReadError(const beast::error_code& ec, const ServerOptions& options) {
     if (ec == beast_http::error::header_limit) {
-        return Problem(431, "request-header-fields-too-large", "Request Header Fields Too Large",
+        return Problem(431, "header-too-large", "Request Header Fields Too Large",
                        fmt::format("The request line and headers must not exceed {} bytes.", options.max_header_bytes));
     }
     if (ec == beast_http::error::body_limit) {
@@ -66,7 +66,7 @@ std::optional<Response> ProblemForReadError(const beast::error_code& ec, const S
     // mean the client went away, and no one is left to read an answer.
     const bool parser_error = ec.category() == beast_http::make_error_code(beast_http::error::bad_method).category();
     if (parser_error && ec != beast_http::error::end_of_stream && ec != beast_http::error::partial_message) {
-        return Problem(400, "bad-request", "Bad Request", "The request is not valid HTTP/1.1.");
+        return Problem(400, "malformed-request", "Malformed request", "The request is not valid HTTP/1.1.");
     }
     return std::nullopt;
 }
@@ -214,7 +214,7 @@ private:
         const auto target = SplitTarget(message.target());
         std::optional<std::string> path = target ? DecodePath(target->path) : std::nullopt;
         if (!path) {
-            response = Problem(400, "bad-request", "Bad Request",
+            response = Problem(400, "malformed-request", "Malformed request",
                                "The request target must be an absolute path with valid percent-encoding.");
         } else {
             Request request;
