@@ -2,7 +2,7 @@
 -- Every request gets its own 2-hour slot: slot = thread offset + counter, so no two
 -- requests of the run ever overlap, and the server's overlap check runs on every one.
 local counter = 0
-local thread_index = 0
+thread_index = 0  -- a global: setup() overrides it per thread
 local next_thread = 0
 local users = {}
 local token = os.getenv("BENCH_TOKEN")
