@@ -69,6 +69,10 @@ Result<SavedPattern> PatternService::Replace(const Principal& principal, Id patt
     auto uow = database_.Begin(TransactionMode::kWrite);
     auto existing = uow->patterns().FindById(principal.organization_id, pattern_id);
     if (!existing) return Error::NotFound("no such weekly pattern");
+    // A removed person's patterns stay as records: not edited, not handed to someone else.
+    auto owner = uow->users().FindById(principal.organization_id, existing->user_id);
+    if (!owner || !owner->active)
+        return Error{ErrorCode::kConflict, "this pattern belongs to a removed person", "user_id"};
     auto pattern = Prepare(*uow, principal, input);
     if (!pattern) return pattern.error();
     pattern->id = existing->id;
