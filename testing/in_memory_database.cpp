@@ -41,6 +41,12 @@ struct Context {
 void RequireOrganization(const State& state, Id id) {
     if (!state.organizations.contains(id)) ConstraintFailed("FOREIGN KEY organization " + std::to_string(id));
 }
+
+// Mirrors the SQL adapter: every write to what a schedule shows raises the revision.
+void RaiseScheduleRevision(State& state, Id organization_id) {
+    auto it = state.organizations.find(organization_id);
+    if (it != state.organizations.end()) ++it->second.schedule_revision;
+}
 void RequireUser(const State& state, Id id) {
     if (!state.users.contains(id)) ConstraintFailed("FOREIGN KEY user " + std::to_string(id));
 }
@@ -80,6 +86,7 @@ public:
         State& state = context_.state;
         Organization row = org;
         row.id = state.next_organization_id++;
+        row.schedule_revision = 0;
         state.organizations.emplace(row.id, row);
         return row.id;
     }
@@ -97,6 +104,7 @@ public:
         it->second.name = org.name;
         it->second.time_zone = org.time_zone;
         it->second.week_start = org.week_start;
+        ++it->second.schedule_revision;
     }
 
 private:
@@ -109,6 +117,7 @@ public:
 
     Result<Id> Create(const User& user) override {
         context_.RequireWritable();
+        RaiseScheduleRevision(context_.state, user.organization_id);
         State& state = context_.state;
         RequireOrganization(state, user.organization_id);
         if (EmailTakenBySomeoneElse(user.email, 0)) return Error::Conflict("email is already registered");
@@ -159,6 +168,7 @@ public:
         row->active = user.active;
         row->token_version = user.token_version;
         row->picture_url = user.picture_url;
+        RaiseScheduleRevision(context_.state, user.organization_id);
         return Ok();
     }
 
@@ -247,6 +257,7 @@ public:
 
     Id Create(const Shift& shift) override {
         context_.RequireWritable();
+        RaiseScheduleRevision(context_.state, shift.organization_id);
         State& state = context_.state;
         RequireOrganization(state, shift.organization_id);
         RequireReferences(shift);
@@ -284,6 +295,7 @@ public:
 
     void Update(const Shift& shift) override {
         context_.RequireWritable();
+        RaiseScheduleRevision(context_.state, shift.organization_id);
         Shift* row = FindInOrganization(context_.state.shifts, shift.organization_id, shift.id);
         if (row == nullptr) return;
         RequireReferences(shift);
@@ -297,6 +309,7 @@ public:
 
     bool Delete(Id organization_id, Id id) override {
         context_.RequireWritable();
+        RaiseScheduleRevision(context_.state, organization_id);
         if (!FindInOrganization(context_.state.shifts, organization_id, id)) return false;
         context_.state.shifts.erase(id);
         return true;
@@ -304,6 +317,7 @@ public:
 
     int DeletePatternShiftsFrom(Id organization_id, Id pattern_id, Instant from) override {
         context_.RequireWritable();
+        RaiseScheduleRevision(context_.state, organization_id);
         return static_cast<int>(std::erase_if(context_.state.shifts, [&](const auto& entry) {
             const Shift& shift = entry.second;
             return shift.organization_id == organization_id && shift.pattern_id == pattern_id && shift.start >= from;
@@ -312,6 +326,7 @@ public:
 
     int ReleaseUserShiftsFrom(Id organization_id, Id user_id, Instant from) override {
         context_.RequireWritable();
+        RaiseScheduleRevision(context_.state, organization_id);
         int released = 0;
         for (auto& [id, shift] : context_.state.shifts) {
             if (shift.organization_id == organization_id && shift.user_id == user_id && shift.start >= from) {
@@ -325,6 +340,7 @@ public:
 
     void DetachPattern(Id organization_id, Id pattern_id) override {
         context_.RequireWritable();
+        RaiseScheduleRevision(context_.state, organization_id);
         for (auto& [id, shift] : context_.state.shifts) {
             if (shift.organization_id == organization_id && shift.pattern_id == pattern_id) shift.pattern_id.reset();
         }
@@ -345,6 +361,7 @@ public:
 
     Id Create(const WeeklyPattern& pattern) override {
         context_.RequireWritable();
+        RaiseScheduleRevision(context_.state, pattern.organization_id);
         State& state = context_.state;
         RequireOrganization(state, pattern.organization_id);
         RequireUser(state, pattern.user_id);
@@ -372,6 +389,7 @@ public:
 
     void Update(const WeeklyPattern& pattern) override {
         context_.RequireWritable();
+        RaiseScheduleRevision(context_.state, pattern.organization_id);
         WeeklyPattern* row = FindInOrganization(context_.state.patterns, pattern.organization_id, pattern.id);
         if (row == nullptr) return;
         RequireUser(context_.state, pattern.user_id);
@@ -384,6 +402,7 @@ public:
 
     bool Delete(Id organization_id, Id id) override {
         context_.RequireWritable();
+        RaiseScheduleRevision(context_.state, organization_id);
         if (!FindInOrganization(context_.state.patterns, organization_id, id)) return false;
         for (const auto& [shift_id, shift] : context_.state.shifts) {
             if (shift.pattern_id == id) ConstraintFailed("FOREIGN KEY shift " + std::to_string(shift_id));

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 #include "domain/types.hpp"
@@ -12,6 +13,9 @@ struct Organization {
     std::string time_zone;                                // IANA name, e.g. "Europe/Berlin"
     std::chrono::weekday week_start = std::chrono::Monday;  // first day of the schedule week
     Instant created_at{};
+    // Raised by every change to what the schedule shows (people, shifts, patterns, this row),
+    // so a schedule built at one revision is current while the revision is unchanged.
+    std::int64_t schedule_revision = 0;
 };
 
 }  // namespace shiftsync

@@ -157,7 +157,7 @@ void ExpectSameInvitation(const Invitation& expected, const Invitation& actual) 
 }
 
 class RepositoryContract : public ::testing::TestWithParam<Backend> {
-protected:
+  protected:
     void SetUp() override { db_ = GetParam().open(dir_.path()); }
 
     // Runs `work` in a kWrite unit of work and commits.
@@ -203,6 +203,69 @@ protected:
     TempDir dir_;  // declared first: removed after the database is closed
     std::unique_ptr<UnitOfWorkFactory> db_;
 };
+
+// ---- Schedule revision
+
+// Every write to what a schedule shows raises its organisation's revision (and only its
+// own), so a schedule built at one revision can be reused while it is unchanged.
+TEST_P(RepositoryContract, EveryScheduleWriteRaisesTheRevision) {
+    const Id org = AddOrganization("Mine");
+    const Id other = AddOrganization("Theirs");
+    auto revision = [&](Id id) {
+        return Read([&](UnitOfWork& uow) { return uow.organizations().FindById(id)->schedule_revision; });
+    };
+    const std::int64_t theirs = revision(other);
+    std::int64_t last = revision(org);
+    auto expect_raised = [&](const char* what) {
+        const std::int64_t now = revision(org);
+        EXPECT_GT(now, last) << what;
+        last = now;
+    };
+    const Id user = AddUser(org, "Ada", "ada@example.com");
+    expect_raised("users().Create");
+    Write([&](UnitOfWork& uow) {
+        User row = *uow.users().FindById(org, user);
+        row.name = "Ada L.";
+        EXPECT_TRUE(uow.users().Update(row).ok());
+    });
+    expect_raised("users().Update");
+    const Id pattern = AddPattern(
+        MakePattern(org, user, Date{std::chrono::year{2027} / 1 / 4}, Date{std::chrono::year{2027} / 1 / 10}));
+    expect_raised("patterns().Create");
+    Write([&](UnitOfWork& uow) { uow.patterns().Update(*uow.patterns().FindById(org, pattern)); });
+    expect_raised("patterns().Update");
+    Shift shift = MakeShift(org, user, At(0), At(kHour));
+    shift.id = AddShift(shift);
+    expect_raised("shifts().Create");
+    shift.note = "changed";
+    Write([&](UnitOfWork& uow) { uow.shifts().Update(shift); });
+    expect_raised("shifts().Update");
+    Write([&](UnitOfWork& uow) { uow.shifts().ReleaseUserShiftsFrom(org, user, At(0)); });
+    expect_raised("shifts().ReleaseUserShiftsFrom");
+    Write([&](UnitOfWork& uow) { uow.shifts().DeletePatternShiftsFrom(org, pattern, At(0)); });
+    expect_raised("shifts().DeletePatternShiftsFrom");
+    Write([&](UnitOfWork& uow) { uow.shifts().DetachPattern(org, pattern); });
+    expect_raised("shifts().DetachPattern");
+    Write([&](UnitOfWork& uow) { EXPECT_TRUE(uow.shifts().Delete(org, shift.id)); });
+    expect_raised("shifts().Delete");
+    Write([&](UnitOfWork& uow) { EXPECT_TRUE(uow.patterns().Delete(org, pattern)); });
+    expect_raised("patterns().Delete");
+    Write([&](UnitOfWork& uow) { uow.organizations().Update(*uow.organizations().FindById(org)); });
+    expect_raised("organizations().Update");
+    EXPECT_EQ(revision(other), theirs);
+}
+
+// A write that is rolled back leaves the revision as it was.
+TEST_P(RepositoryContract, RolledBackWriteKeepsTheRevision) {
+    const Id org = AddOrganization("Mine");
+    const std::int64_t before =
+        Read([&](UnitOfWork& uow) { return uow.organizations().FindById(org)->schedule_revision; });
+    {
+        auto uow = db_->Begin(TransactionMode::kWrite);
+        uow->shifts().Create(MakeShift(org, std::nullopt, At(0), At(kHour)));
+    }
+    EXPECT_EQ(Read([&](UnitOfWork& uow) { return uow.organizations().FindById(org)->schedule_revision; }), before);
+}
 
 // ---- Organizations
 

@@ -226,6 +226,7 @@ struct OrganizationRow {
     std::string time_zone;
     int week_start = 0;
     std::int64_t created_at = 0;
+    std::int64_t schedule_revision = 0;
 };
 
 void BindInto(soci::statement& statement, OrganizationRow& row) {
@@ -234,16 +235,25 @@ void BindInto(soci::statement& statement, OrganizationRow& row) {
     statement.exchange(soci::into(row.time_zone));
     statement.exchange(soci::into(row.week_start));
     statement.exchange(soci::into(row.created_at));
+    statement.exchange(soci::into(row.schedule_revision));
 }
 
 Organization ToDomain(const OrganizationRow& row) {
     return Organization{row.id, row.name, row.time_zone, std::chrono::weekday{static_cast<unsigned>(row.week_start)},
-                        FromUnix(row.created_at)};
+                        FromUnix(row.created_at), row.schedule_revision};
+}
+
+// Every write to what a schedule shows raises its organisation's revision in the same
+// transaction, here in the one place all such writes pass, so no use case can forget it.
+void RaiseScheduleRevision(soci::session& sql, Id organization_id) {
+    Execute(sql, "UPDATE organizations SET schedule_revision = schedule_revision + 1 WHERE id = :id",
+            organization_id);
 }
 
 int WeekStartColumn(std::chrono::weekday day) { return static_cast<int>(day.c_encoding()); }
 
-const std::string kSelectOrganization = "SELECT id, name, time_zone, week_start, created_at FROM organizations ";
+const std::string kSelectOrganization =
+    "SELECT id, name, time_zone, week_start, created_at, schedule_revision FROM organizations ";
 
 class SqlOrganizationRepository final : public OrganizationRepository {
 public:
@@ -264,8 +274,8 @@ public:
 
     void Update(const Organization& org) override {
         Execute(sql_,
-                "UPDATE organizations SET name = :name, time_zone = :time_zone, week_start = :week_start "
-                "WHERE id = :id",
+                "UPDATE organizations SET name = :name, time_zone = :time_zone, week_start = :week_start, "
+                "schedule_revision = schedule_revision + 1 WHERE id = :id",
                 org.name, org.time_zone, WeekStartColumn(org.week_start), org.id);
     }
 
@@ -328,7 +338,7 @@ public:
 
     Result<Id> Create(const User& user) override {
         try {
-            return QueryValue<Id>(
+            const Id id = QueryValue<Id>(
                 sql_,
                 "INSERT INTO users (organization_id, name, email, email_key, password_hash, position, "
                 "role, active, token_version, picture_url, created_at) "
@@ -337,6 +347,8 @@ public:
                 user.organization_id, user.name, user.email, EmailStorageKey(user.email), user.password_hash,
                 user.position, RoleText(user.role), user.active ? 1 : 0, user.token_version, user.picture_url,
                 ToUnix(user.created_at));
+            RaiseScheduleRevision(sql_, user.organization_id);
+            return id;
         } catch (const SqlError& error) {
             if (IsEmailTaken(error)) return Error::Conflict("email is already registered");
             throw;
@@ -377,6 +389,7 @@ public:
             throw;
         }
         if (changed == 0) return Error::NotFound("user not found");
+        RaiseScheduleRevision(sql_, user.organization_id);
         return Ok();
     }
 
@@ -541,6 +554,7 @@ public:
     explicit SqlShiftRepository(soci::session& sql) : sql_(sql) {}
 
     Id Create(const Shift& shift) override {
+        RaiseScheduleRevision(sql_, shift.organization_id);
         return QueryValue<Id>(sql_,
                               "INSERT INTO shifts (organization_id, user_id, start_at, end_at, position, note, "
                               "pattern_id) VALUES (:organization_id, :user_id, :start_at, :end_at, :position, :note, "
@@ -581,6 +595,7 @@ public:
     }
 
     void Update(const Shift& shift) override {
+        RaiseScheduleRevision(sql_, shift.organization_id);
         Execute(sql_,
                 "UPDATE shifts SET user_id = :user_id, start_at = :start_at, end_at = :end_at, position = :position, "
                 "note = :note, pattern_id = :pattern_id WHERE id = :id AND organization_id = :organization_id",
@@ -589,11 +604,13 @@ public:
     }
 
     bool Delete(Id organization_id, Id id) override {
+        RaiseScheduleRevision(sql_, organization_id);
         return Execute(sql_, "DELETE FROM shifts WHERE id = :id AND organization_id = :organization_id", id,
                        organization_id) == 1;
     }
 
     int DeletePatternShiftsFrom(Id organization_id, Id pattern_id, Instant from) override {
+        RaiseScheduleRevision(sql_, organization_id);
         return static_cast<int>(Execute(sql_,
                                         "DELETE FROM shifts WHERE organization_id = :organization_id "
                                         "AND pattern_id = :pattern_id AND start_at >= :from",
@@ -601,6 +618,7 @@ public:
     }
 
     int ReleaseUserShiftsFrom(Id organization_id, Id user_id, Instant from) override {
+        RaiseScheduleRevision(sql_, organization_id);
         return static_cast<int>(Execute(sql_,
                                         "UPDATE shifts SET user_id = NULL, pattern_id = NULL "
                                         "WHERE organization_id = :organization_id AND user_id = :user_id "
@@ -609,6 +627,7 @@ public:
     }
 
     void DetachPattern(Id organization_id, Id pattern_id) override {
+        RaiseScheduleRevision(sql_, organization_id);
         Execute(sql_,
                 "UPDATE shifts SET pattern_id = NULL WHERE organization_id = :organization_id "
                 "AND pattern_id = :pattern_id",
@@ -666,6 +685,7 @@ public:
     explicit SqlPatternRepository(soci::session& sql) : sql_(sql) {}
 
     Id Create(const WeeklyPattern& pattern) override {
+        RaiseScheduleRevision(sql_, pattern.organization_id);
         return QueryValue<Id>(
             sql_,
             "INSERT INTO weekly_patterns (organization_id, user_id, start_date, end_date, " SHIFTSYNC_DAY_COLUMNS
@@ -697,6 +717,7 @@ public:
     }
 
     void Update(const WeeklyPattern& pattern) override {
+        RaiseScheduleRevision(sql_, pattern.organization_id);
         Execute(sql_,
                 "UPDATE weekly_patterns SET user_id = :user_id, start_date = :start_date, end_date = :end_date, "
                 "mon_start = :mon_start, mon_end = :mon_end, tue_start = :tue_start, tue_end = :tue_end, "
@@ -709,6 +730,7 @@ public:
     }
 
     bool Delete(Id organization_id, Id id) override {
+        RaiseScheduleRevision(sql_, organization_id);
         return Execute(sql_, "DELETE FROM weekly_patterns WHERE id = :id AND organization_id = :organization_id", id,
                        organization_id) == 1;
     }
