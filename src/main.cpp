@@ -19,6 +19,7 @@
 #include "http/handlers/handlers.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
+#include "http/schedule_cache.hpp"
 #include "http/server/server.hpp"
 #include "http/static_files.hpp"
 #include "infra/crypto/argon2id_hasher.hpp"
@@ -132,8 +133,10 @@ int Serve(const std::vector<std::string>& args) {
     ShiftService shifts(*database);
     PatternService patterns(*database, *zones, *clock);
     ScheduleService schedule(*database, *zones, *clock);
-    http::HandlerServices services{auth,     people,   organizations,  invitations,           shifts,
-                                   patterns, schedule, *database,      token_lifetime,        config.server.secure_cookies};
+    http::ScheduleCache schedule_cache;
+    http::HandlerServices services{auth,     people,   organizations,  invitations,    shifts,
+                                   patterns, schedule, schedule_cache, *database,      token_lifetime,
+                                   config.server.secure_cookies};
     http::StaticFiles static_files(config.server.static_dir);
     http::Router router(http::AllRoutes(services), auth, http::RouterSettings{OriginOf(public_url)}, &static_files);
     late.Attach(&router);

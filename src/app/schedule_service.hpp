@@ -11,6 +11,14 @@
 
 namespace shiftsync {
 
+// Which week a request means and how current the organisation's data is: a schedule built
+// for the same key is still exact, so callers may reuse it instead of building it again.
+struct ScheduleKey {
+    Id organization_id = 0;
+    Date week_start;
+    std::int64_t revision = 0;
+};
+
 // Owns the rows the Schedule points into; handed out by unique_ptr so the pointers stay valid.
 struct ScheduleView {
     Organization organization;
@@ -18,6 +26,11 @@ struct ScheduleView {
     std::vector<Shift> shifts;
     std::vector<WeeklyPattern> patterns;
     Schedule schedule;
+
+    // The key this view answers: its week, at the revision it was read at.
+    ScheduleKey key() const {
+        return ScheduleKey{organization.id, schedule.week.days.front().date, organization.schedule_revision};
+    }
 };
 
 class ScheduleService {
@@ -25,8 +38,13 @@ public:
     ScheduleService(UnitOfWorkFactory& database, const TimeZones& zones, const Clock& clock);
     // The week containing `any_day` (default: today in the organisation's zone).
     Result<std::unique_ptr<ScheduleView>> Week(const Principal& principal, std::optional<Date> any_day);
+    // The key of that week, at the current revision: one small read.
+    Result<ScheduleKey> Locate(const Principal& principal, std::optional<Date> any_day);
 
 private:
+    const TimeZone& ZoneOf(const Organization& org) const;
+    Date DayOrToday(const Organization& org, std::optional<Date> any_day) const;
+
     UnitOfWorkFactory& database_;
     const TimeZones& zones_;
     const Clock& clock_;

@@ -13,6 +13,7 @@
 #include "app/schedule_service.hpp"
 #include "app/shift_service.hpp"
 #include "http/router.hpp"
+#include "http/schedule_cache.hpp"
 
 namespace shiftsync::http {
 
@@ -24,6 +25,7 @@ struct HandlerServices {
     ShiftService& shifts;
     PatternService& patterns;
     ScheduleService& schedule;
+    ScheduleCache& schedule_cache;
     UnitOfWorkFactory& database;      // readiness only
     std::chrono::seconds token_lifetime;
     bool secure_cookies = false;

@@ -1,3 +1,6 @@
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+
 #include "http/error_mapping.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/responses.hpp"
@@ -8,17 +11,50 @@
 namespace shiftsync::http {
 namespace {
 
+// Everyone in an organisation sees the same schedule, so one validator serves every role.
+std::string ETagOf(const ScheduleKey& key) {
+    return fmt::format("\"s{}-{}-r{}\"", key.organization_id, FormatDate(key.week_start), key.revision);
+}
+
+bool Matches(const Request& request, const std::string& etag) {
+    auto header = request.Header("if-none-match");
+    return header && (header->find(etag) != std::string_view::npos || *header == "*");
+}
+
+Response ScheduleResponse(const Request& request, const ScheduleKey& key,
+                          const std::shared_ptr<const std::string>& body) {
+    const std::string etag = ETagOf(key);
+    Response response;
+    if (Matches(request, etag)) {
+        response.status = 304;
+    } else {
+        response.content_type = "application/json";
+        response.body = *body;
+    }
+    response.AddHeader("ETag", etag);
+    response.AddHeader("Cache-Control", "private, no-cache");
+    return response;
+}
+
 Response GetSchedule(HandlerServices& services, RequestContext& context) {
     if (HasUnknownQueryParams(context.request, {"week"}))
         return Problem(400, "malformed-request", "Malformed request", "unknown or malformed query parameter");
-    std::optional<Date> week;
+    std::optional<Date> day;
     if (auto text = QueryParam(context.request, "week")) {
-        week = ParseDate(*text);
-        if (!week) return Problem(400, "malformed-request", "Malformed request", "week must be a date YYYY-MM-DD");
+        day = ParseDate(*text);
+        if (!day) return Problem(400, "malformed-request", "Malformed request", "week must be a date YYYY-MM-DD");
     }
-    auto view = services.schedule.Week(context.caller(), week);
+    auto key = services.schedule.Locate(context.caller(), day);
+    if (!key) return ProblemFromError(key.error());
+    if (auto cached = services.schedule_cache.Find(*key)) return ScheduleResponse(context.request, *key, cached);
+
+    auto view = services.schedule.Week(context.caller(), key->week_start);
     if (!view) return ProblemFromError(view.error());
-    return JsonResponse(200, ScheduleJson(**view));
+    // Stored under the revision the view was read at, which may be newer than the key's.
+    const ScheduleKey built = (*view)->key();
+    auto body = std::make_shared<const std::string>(boost::json::serialize(ScheduleJson(**view)));
+    services.schedule_cache.Store(built, body);
+    return ScheduleResponse(context.request, built, body);
 }
 
 }  // namespace
