@@ -1,0 +1,573 @@
+"""The server's real answers match docs/openapi.json, operation by operation.
+
+One realistic scenario on a server of its own drives every operation in the document (an
+owner registers a new organisation, invites a manager and an employee, they plan shifts and
+weekly patterns, read the schedule, sign out ...) together with representative error
+answers (400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 429). Every answer goes through
+openapi_conformance.Conformance: the operation for (method, path), the documented status,
+the Content-Type, the JSON body against the schema and the documented headers. Every request
+the server accepted is also checked against the document's parameters and request body, so
+the document refuses nothing the server takes.
+
+Drift is checked from both sides:
+- the operations that answered with success equal the operations in the document, and the
+  route tables in src/http/handlers equal them too (a new route without a test or a
+  documented route the server lacks fails); on every documented path the undocumented
+  methods get 405 with an Allow header naming exactly the documented ones;
+- answers carry no member that no schema declares, and every member of a schema that answers
+  use shows up at least once;
+- problem titles are fixed per type and the document's examples use the server's titles.
+"""
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+from typing import Any
+
+import pytest
+
+from openapi_conformance import UNDECLARED, Conformance, describe_keys
+from support import API, PROBLEM, REPO, Client, assert_problem, describe, new_email, new_password, unique
+
+BODY_LIMIT = 16 * 1024
+_NO_BODY = object()
+
+# The error statuses the scenario must have checked at least once (405 via check_not_routed).
+REPRESENTATIVE_ERRORS = {400, 401, 403, 404, 409, 410, 413, 415, 422, 429}
+
+
+class Scenario:
+    """Sends requests, checks the expected status (hard), and collects every conformance problem
+    (soft, so one run lists them all)."""
+
+    def __init__(self, server, conf: Conformance):
+        self.server = server
+        self.conf = conf
+        self.http = Client(server)
+        self.problems: list[str] = []
+        self.undeclared: set[str] = set()  # "METHOD /template -> status: location", deduplicated
+        self.not_routed_checked: list[tuple[str, str]] = []
+        self.problem_titles: dict[str, set[str]] = {}
+
+    def call(self, method: str, path: str, status: int, *, token: str | None = None, body: Any = _NO_BODY,
+             data: bytes | None = None, headers: dict | None = None, params: dict | None = None,
+             slug: str | None = None, field: str | None = None, raw_path: bool = False):
+        kw = {} if body is _NO_BODY else {"json_body": body}
+        r = self.http.request(method, path, token=token, data=data, headers=headers, params=params,
+                              raw_path=raw_path, **kw)
+        if status >= 400:
+            doc = assert_problem(r, status, slug, field)
+            self.problem_titles.setdefault(doc["type"], set()).add(doc["title"])
+        else:
+            assert r.status_code == status, f"expected {status}: {describe(r)}"
+        for problem in self.conf.check(r):
+            if problem.endswith(UNDECLARED):
+                self.undeclared.add(self._generalise(method, problem))
+            else:
+                self.problems.append(problem)
+        if 200 <= r.status_code < 300:
+            split = urllib.parse.urlsplit(r.request.url)
+            target = split.path + ("?" + split.query if split.query else "")
+            sent = None if body is _NO_BODY else body
+            self.problems += self.conf.check_request(method, target, sent, has_body=body is not _NO_BODY)
+        return r
+
+    def _generalise(self, method: str, problem: str) -> str:
+        head, _, rest = problem.partition(" -> ")
+        path = head.split(" ", 1)[1]
+        found = self.conf.match_path(path)
+        template = found[0] if found else path
+        return f"{method} {template} -> " + re.sub(r"\[\d+\]", "[*]", rest)
+
+    def json(self, *args, **kw) -> Any:
+        return self.call(*args, **kw).json()
+
+    def not_routed(self, method: str, path: str, token: str, body: Any = _NO_BODY):
+        kw = {} if body is _NO_BODY else {"json_body": body}
+        r = self.http.request(method, path, token=token, raw_path=True, **kw)
+        self.problems += self.conf.check_not_routed(r)
+        try:
+            doc = r.json()
+            self.problem_titles.setdefault(doc["type"], set()).add(doc["title"])
+        except (ValueError, KeyError, TypeError):
+            pass  # check_not_routed has said what is wrong
+        self.not_routed_checked.append((method, path))
+        return r
+
+
+def _session_cookie(r) -> str | None:
+    for h in r.raw.headers.getlist("Set-Cookie"):
+        name, _, rest = h.partition("=")
+        if name.strip() == "shiftsync_session":
+            value = rest.split(";")[0]
+            return value or None
+    return None
+
+
+def run_scenario(s: Scenario) -> dict:
+    ids: dict[str, Any] = {}
+    conf = s.conf
+
+    # ------------------------------------------------------------ public routes
+    s.call("GET", "/healthz", 200, raw_path=True)
+    s.call("GET", "/readyz", 200, raw_path=True)
+    served = s.json("GET", "/openapi.json", 200)
+    if served != conf.doc:
+        s.problems.append("GET /api/v1/openapi.json: the served document differs from docs/openapi.json "
+                          "(a stale binary?)")
+
+    # ------------------------------------------------------------ registration and invitations
+    owner_email, owner_pw = new_email("owner"), new_password()
+    r = s.call("POST", "/auth/register", 201, body={
+        "name": "Ada Owner", "email": owner_email, "password": owner_pw, "position": "Head chef",
+        "organization": {"name": unique("Cafe "), "time_zone": "Europe/Berlin", "week_start": "monday"}})
+    owner = r.json()["token"]
+    owner_id = r.json()["user"]["id"]
+    owner_cookie = _session_cookie(r)
+    assert owner_cookie, f"no session cookie: {r.headers}"
+
+    invitations = {}
+    for who, role, position in (("manager", "manager", "Shift lead"), ("employee", "employee", "Barista"),
+                                ("leaver", "employee", "Runner"), ("quitter", "employee", "Dishes"),
+                                ("withdrawn", "employee", "")):
+        email = new_email(who)
+        inv = s.json("POST", "/invitations", 201, token=owner,
+                      body={"email": email, "role": role, "position": position})
+        invitations[who] = (email, inv)
+    listed = s.json("GET", "/invitations", 200, token=owner)
+    assert {i["id"] for i in listed["invitations"]} == {inv["id"] for _, inv in invitations.values()}, listed
+    s.call("DELETE", f"/invitations/{invitations['withdrawn'][1]['id']}", 204, token=owner)
+    s.call("DELETE", f"/invitations/{invitations['withdrawn'][1]['id']}", 404, token=owner, slug="not-found")
+
+    tokens, passwords, uid = {"owner": owner}, {"owner": owner_pw}, {"owner": owner_id}
+    emails = {"owner": owner_email}
+    for who in ("manager", "employee", "leaver", "quitter"):
+        email, inv = invitations[who]
+        pw = new_password()
+        body = {"name": f"{who.title()} {unique()}", "email": email, "password": pw, "invitation": inv["token"]}
+        if who == "employee":
+            body["position"] = "Barista"
+        got = s.json("POST", "/auth/register", 201, body=body)
+        tokens[who], passwords[who], uid[who], emails[who] = got["token"], pw, got["user"]["id"], email
+    manager, employee = tokens["manager"], tokens["employee"]
+
+    # registration errors
+    email, inv = invitations["withdrawn"]
+    s.call("POST", "/auth/register", 410, slug="invitation-gone",
+           body={"name": "Late Comer", "email": email, "password": new_password(), "invitation": inv["token"]})
+    s.call("POST", "/auth/register", 409, slug="email-taken", body={
+        "name": "Copy Cat", "email": owner_email.upper(), "password": new_password(),
+        "organization": {"name": unique("Org "), "time_zone": "Europe/Berlin"}})
+    s.call("POST", "/auth/register", 422, slug="invalid-input", field="password", body={
+        "name": "No Password", "email": new_email(), "organization": {"name": "X", "time_zone": "UTC"}})
+    s.call("POST", "/auth/register", 415, slug="unsupported-media-type", data=b"name=x",
+           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    s.call("POST", "/auth/register", 400, slug="malformed-request", data=b'{"name": ',
+           headers={"Content-Type": "application/json"})
+    s.call("POST", "/auth/register", 403, slug="csrf-check-failed", headers={"Origin": "https://evil.example"},
+           body={"name": "Cross Site", "email": new_email(), "password": new_password(),
+                 "organization": {"name": "X", "time_zone": "UTC"}})
+
+    # invitation errors
+    s.call("POST", "/invitations", 409, token=manager, slug="email-taken",
+           body={"email": emails["employee"], "role": "employee"})
+    s.call("POST", "/invitations", 403, token=employee, slug="forbidden",
+           body={"email": new_email(), "role": "employee"})
+    s.call("POST", "/invitations", 422, token=manager, slug="invalid-input", field="role",
+           body={"email": new_email(), "role": "boss"})
+    s.call("GET", "/invitations", 403, token=employee, slug="forbidden")
+    s.call("GET", "/invitations", 401, slug="unauthenticated")
+
+    # ------------------------------------------------------------ login, throttling
+    second = s.json("POST", "/auth/login", 200, body={"email": owner_email, "password": owner_pw})["token"]
+    s.call("POST", "/auth/login", 401, slug="invalid-credentials",
+           body={"email": owner_email, "password": "wrong-" + new_password()})
+    s.call("POST", "/auth/login", 422, slug="invalid-input", field="password", body={"email": owner_email})
+    s.call("POST", "/auth/login", 403, slug="csrf-check-failed", headers={"Origin": "https://evil.example"},
+           body={"email": owner_email, "password": owner_pw})
+    target = new_email("throttled")
+    for _ in range(5):
+        s.call("POST", "/auth/login", 401, slug="invalid-credentials",
+               body={"email": target, "password": new_password()})
+    r = s.call("POST", "/auth/login", 429, slug="too-many-requests",
+               body={"email": target, "password": new_password()})
+    assert r.headers.get("Retry-After", "").isdigit(), describe(r)
+
+    # ------------------------------------------------------------ me
+    me = s.json("GET", "/me", 200, token=employee)
+    assert me["id"] == uid["employee"] and me.get("email") == emails["employee"], me
+    s.call("GET", "/me", 401, slug="unauthenticated")
+    s.call("GET", "/me", 401, token="not-a-token", slug="unauthenticated")
+    s.call("PATCH", "/me", 200, token=employee, body={"name": "Grace Employee", "position": "Barista"})
+    s.call("PATCH", "/me", 422, token=employee, slug="invalid-input", field="nickname", body={"nickname": "G"})
+    s.call("PATCH", "/me", 422, token=employee, slug="invalid-input", field="current_password",
+           body={"email": new_email()})
+    s.call("PATCH", "/me", 409, token=employee, slug="email-taken",
+           body={"email": emails["manager"], "current_password": passwords["employee"]})
+    # cookie authentication: the CSRF header is required for changes
+    cookie = {"Cookie": f"shiftsync_session={owner_cookie}"}
+    s.call("PATCH", "/me", 403, headers=cookie, body={"position": "Chef"}, slug="csrf-check-failed")
+    s.call("PATCH", "/me", 200, headers=dict(cookie, **{"X-Requested-With": "shiftsync"}),
+           body={"position": "Chef"})
+    s.call("POST", "/auth/logout", 403, headers=cookie, slug="csrf-check-failed")
+    # a new password ends every session; sign in again
+    new_pw = new_password()
+    s.call("PATCH", "/me", 200, token=employee, body={"password": new_pw, "current_password": passwords["employee"]})
+    s.call("GET", "/me", 401, token=employee, slug="unauthenticated")
+    passwords["employee"] = new_pw
+    employee = tokens["employee"] = s.json("POST", "/auth/login", 200,
+                                           body={"email": emails["employee"], "password": new_pw})["token"]
+
+    # ------------------------------------------------------------ people
+    as_employee = s.json("GET", "/users", 200, token=employee)["users"]
+    assert not [u for u in as_employee if u["id"] != uid["employee"] and "email" in u], as_employee
+    as_manager = s.json("GET", "/users", 200, token=manager, params={"include_inactive": "true"})["users"]
+    assert all("email" in u for u in as_manager), as_manager
+    s.call("GET", "/users", 200, token=owner, params={"include_inactive": "false"})
+    s.call("GET", "/users", 400, token=owner, params={"include_inactive": "maybe"}, slug="malformed-request")
+    s.call("GET", f"/users/{uid['employee']}", 200, token=employee)
+    s.call("GET", f"/users/{uid['manager']}", 200, token=manager)
+    s.call("GET", "/users/999999", 404, token=owner, slug="not-found")
+    s.call("PATCH", f"/users/{uid['employee']}", 200, token=manager, body={"position": "Senior barista"})
+    s.call("PATCH", f"/users/{uid['manager']}", 403, token=employee, body={"name": "Nope"}, slug="forbidden")
+    s.call("PATCH", f"/users/{uid['owner']}", 403, token=manager, body={"role": "employee"}, slug="forbidden")
+    s.call("PATCH", f"/users/{uid['employee']}", 422, token=owner, body={"role": "boss"}, slug="invalid-input",
+           field="role")
+    s.call("PATCH", "/users/999999", 404, token=owner, body={"name": "Nobody"}, slug="not-found")
+    s.call("DELETE", f"/users/{uid['leaver']}", 204, token=manager)
+    s.call("GET", "/me", 401, token=tokens["leaver"], slug="unauthenticated")
+    s.call("POST", "/auth/login", 401, slug="invalid-credentials",
+           body={"email": emails["leaver"], "password": passwords["leaver"]})
+    back = s.json("PATCH", f"/users/{uid['leaver']}", 200, token=manager, body={"active": True})
+    assert back["active"] is True, back
+    s.call("DELETE", f"/users/{uid['owner']}", 403, token=owner, slug="forbidden")  # use DELETE /me
+    s.call("DELETE", "/users/999999", 404, token=owner, slug="not-found")
+
+    # removing oneself
+    s.call("DELETE", "/me", 422, token=tokens["quitter"], body={"current_password": "wrong-" + new_password()},
+           slug="invalid-input", field="current_password")
+    s.call("DELETE", "/me", 204, token=tokens["quitter"], body={"current_password": passwords["quitter"]})
+    s.call("DELETE", "/me", 409, token=owner, body={"current_password": owner_pw}, slug="conflict")
+
+    # ------------------------------------------------------------ organisation
+    org = s.json("GET", "/organization", 200, token=employee)
+    assert org["time_zone"] == "Europe/Berlin", org
+    s.call("PATCH", "/organization", 200, token=owner, body={"name": unique("Cafe "), "week_start": "sunday"})
+    s.call("PATCH", "/organization", 200, token=owner, body={"week_start": "monday"})
+    s.call("PATCH", "/organization", 403, token=manager, body={"name": "Mine now"}, slug="forbidden")
+    s.call("PATCH", "/organization", 422, token=owner, body={"time_zone": "Mars/Olympus"}, slug="invalid-input",
+           field="time_zone")
+
+    # ------------------------------------------------------------ shifts
+    emp = uid["employee"]
+    a = s.json("POST", "/shifts", 201, token=manager,
+               body={"user_id": emp, "start": "2027-01-04T08:00:00Z", "end": "2027-01-04T16:00:00Z",
+                     "note": "Opening: count the till."})
+    opened = s.json("POST", "/shifts", 201, token=manager,
+                    body={"user_id": None, "start": "2027-01-05T15:00:00+01:00", "end": "2027-01-05T21:00:00+01:00",
+                          "position": "Waiter"})
+    assert opened["start"] == "2027-01-05T14:00:00Z" and opened["user_id"] is None, opened
+    r = s.call("POST", "/shifts", 409, token=manager, slug="shift-overlap",
+               body={"user_id": emp, "start": "2027-01-04T12:00:00Z", "end": "2027-01-04T20:00:00Z"})
+    assert r.json().get("conflicting_shift_id") == a["id"], describe(r)
+    s.call("POST", "/shifts", 403, token=employee, slug="forbidden",
+           body={"user_id": emp, "start": "2027-01-06T08:00:00Z", "end": "2027-01-06T09:00:00Z"})
+    s.call("POST", "/shifts", 422, token=manager, slug="invalid-input",
+           body={"user_id": emp, "start": "2027-01-06T08:00:00Z", "end": "2027-01-06T07:00:00Z"})
+    s.call("POST", "/shifts", 415, token=manager, slug="unsupported-media-type", data=b"user_id=1",
+           headers={"Content-Type": "text/plain"})
+    s.call("POST", "/shifts", 400, token=manager, slug="malformed-request", data=b"{]",
+           headers={"Content-Type": "application/json"})
+    s.call("POST", "/shifts", 413, token=manager, slug="payload-too-large",
+           body={"user_id": None, "start": "2027-01-06T08:00:00Z", "end": "2027-01-06T09:00:00Z",
+                 "note": "n" * (BODY_LIMIT + 1000)})
+    s.call("POST", "/shifts", 401, slug="unauthenticated",
+           body={"user_id": None, "start": "2027-01-06T08:00:00Z", "end": "2027-01-06T09:00:00Z"})
+    window = {"from": "2027-01-01T00:00:00Z", "to": "2027-02-01T00:00:00Z"}
+    listed = s.json("GET", "/shifts", 200, token=employee, params=window)["shifts"]
+    assert {a["id"], opened["id"]} <= {x["id"] for x in listed}, listed
+    s.call("GET", "/shifts", 200, token=manager, params=dict(window, user_id=emp))
+    s.call("GET", "/shifts", 400, token=manager, params={"to": window["to"]}, slug="malformed-request")
+    s.call("GET", "/shifts", 422, token=manager, slug="invalid-input",
+           params={"from": "2027-01-01T00:00:00Z", "to": "2028-06-01T00:00:00Z"})
+    s.call("GET", f"/shifts/{a['id']}", 200, token=employee)
+    s.call("GET", "/shifts/999999", 404, token=employee, slug="not-found")
+    s.call("PATCH", f"/shifts/{a['id']}", 200, token=manager, body={"note": "Bring keys", "position": "Till"})
+    assigned = s.json("PATCH", f"/shifts/{opened['id']}", 200, token=manager, body={"user_id": emp})
+    assert assigned["user_id"] == emp, assigned
+    s.call("PATCH", f"/shifts/{opened['id']}", 409, token=manager, slug="shift-overlap",
+           body={"start": "2027-01-04T10:00:00Z", "end": "2027-01-04T18:00:00Z"})
+    s.call("PATCH", f"/shifts/{opened['id']}", 422, token=manager, slug="invalid-input",
+           body={"end": "2027-01-05T10:00:00Z"})
+    s.call("PATCH", f"/shifts/{a['id']}", 403, token=employee, body={"note": "mine"}, slug="forbidden")
+    s.call("PATCH", "/shifts/999999", 404, token=manager, body={"note": "x"}, slug="not-found")
+    s.call("DELETE", f"/shifts/{opened['id']}", 415, token=manager, data=b"please", slug="unsupported-media-type",
+           headers={"Content-Type": "text/plain"})
+    s.call("DELETE", f"/shifts/{opened['id']}", 204, token=manager)
+    s.call("DELETE", f"/shifts/{opened['id']}", 404, token=manager, slug="not-found")
+    s.call("DELETE", f"/shifts/{a['id']}", 403, token=employee, slug="forbidden")
+    ids["shift"] = a["id"]
+
+    # ------------------------------------------------------------ weekly patterns
+    week = {"monday": {"start": "08:00", "end": "16:00"}, "tuesday": {"start": "08:00", "end": "16:00"},
+            "wednesday": None, "thursday": {"start": "22:00", "end": "06:00"},
+            "friday": {"start": "08:00", "end": "16:00"}}
+    p = s.json("POST", "/patterns", 201, token=manager, body={
+        "user_id": emp, "start_date": "2027-03-01", "end_date": "2027-04-04", "days": week, "position": "Barista"})
+    assert p["shift_count"] == 20, p
+    s.call("POST", "/patterns", 409, token=manager, slug="shift-overlap", body={
+        "user_id": emp, "start_date": "2027-03-01", "end_date": "2027-03-07",
+        "days": {"monday": {"start": "09:00", "end": "10:00"}}})
+    s.call("POST", "/patterns", 422, token=manager, slug="invalid-input", body={
+        "user_id": emp, "start_date": "2027-05-01", "end_date": "2027-05-07",
+        "days": {"monday": {"start": "09:00", "end": "09:00"}}})
+    s.call("POST", "/patterns", 403, token=employee, slug="forbidden", body={
+        "user_id": emp, "start_date": "2027-05-01", "end_date": "2027-05-07",
+        "days": {"monday": {"start": "09:00", "end": "10:00"}}})
+    kept = s.json("POST", "/patterns", 201, token=owner, body={
+        "user_id": uid["manager"], "start_date": "2027-03-01", "end_date": "2027-03-31",
+        "days": {"saturday": {"start": "10:00", "end": "18:00"}}})
+    s.call("GET", "/patterns", 200, token=employee)
+    mine = s.json("GET", "/patterns", 200, token=manager, params={"user_id": emp})["patterns"]
+    assert [x["id"] for x in mine] == [p["id"]], mine
+    s.call("GET", "/patterns", 400, token=manager, params={"user_id": "x"}, slug="malformed-request")
+    s.call("GET", f"/patterns/{p['id']}", 200, token=employee)
+    s.call("GET", "/patterns/999999", 404, token=employee, slug="not-found")
+    replaced = s.json("PUT", f"/patterns/{p['id']}", 200, token=manager, body={
+        "user_id": emp, "start_date": "2027-03-01", "end_date": "2027-04-04",
+        "days": {"monday": {"start": "07:00", "end": "15:00"}, "sunday": {"start": "20:00", "end": "02:00"}}})
+    assert replaced["id"] == p["id"] and replaced["shift_count"] == 10, replaced
+    s.call("PUT", f"/patterns/{p['id']}", 403, token=employee, slug="forbidden", body={
+        "user_id": emp, "start_date": "2027-03-01", "end_date": "2027-04-04",
+        "days": {"monday": {"start": "07:00", "end": "15:00"}}})
+    s.call("PUT", "/patterns/999999", 404, token=manager, slug="not-found", body={
+        "user_id": emp, "start_date": "2027-03-01", "end_date": "2027-04-04",
+        "days": {"monday": {"start": "07:00", "end": "15:00"}}})
+    s.call("PUT", f"/patterns/{p['id']}", 422, token=manager, slug="invalid-input", body={
+        "user_id": emp, "start_date": "2027-03-01", "end_date": "2028-04-04",
+        "days": {"monday": {"start": "07:00", "end": "15:00"}}})
+    # an open shift in the schedule week, then the schedule
+    s.call("POST", "/shifts", 201, token=manager,
+           body={"user_id": None, "start": "2027-03-02T17:00:00Z", "end": "2027-03-02T22:00:00Z"})
+    sched = s.json("GET", "/schedule", 200, token=employee, params={"week": "2027-03-03"})
+    assert sched["week_start"] == "2027-03-01" and any(sched["open_shifts"]), sched
+    assert any(e["latest_pattern"] for e in sched["employees"]), sched["employees"]
+    dst = s.json("GET", "/schedule", 200, token=manager, params={"week": "2027-03-28"})
+    assert sorted(d["hours"] for d in dst["days"])[0] == 23, dst["days"]
+    s.call("GET", "/schedule", 200, token=owner)
+    s.call("GET", "/schedule", 400, token=owner, params={"week": "2027-02-30"}, slug="malformed-request")
+    s.call("GET", "/schedule", 401, slug="unauthenticated")
+    s.call("DELETE", f"/patterns/{p['id']}", 403, token=employee, slug="forbidden")
+    s.call("DELETE", f"/patterns/{p['id']}", 204, token=manager)
+    s.call("DELETE", f"/patterns/{p['id']}", 404, token=manager, slug="not-found")
+    ids["pattern"] = kept["id"]
+
+    # ------------------------------------------------------------ every protected operation without a session
+    for (method, template), op in sorted(conf.operations.items()):
+        if op.op.get("security", conf.doc.get("security")) == []:
+            continue
+        path = template.replace("{id}", "1")
+        kw = {"body": {}} if method in ("POST", "PUT", "PATCH", "DELETE") else {}
+        s.call(method, path, 401, raw_path=True, slug="unauthenticated", **kw)
+
+    # ------------------------------------------------------------ undocumented methods on documented paths
+    concrete = {"/api/v1/users/{id}": f"/api/v1/users/{uid['employee']}",
+                "/api/v1/invitations/{id}": "/api/v1/invitations/999999",
+                "/api/v1/shifts/{id}": f"/api/v1/shifts/{ids['shift']}",
+                "/api/v1/patterns/{id}": f"/api/v1/patterns/{ids['pattern']}"}
+    templates = sorted({t for (_, t) in conf.operations})
+    for template in templates:
+        path = concrete.get(template, template)
+        assert "{" not in path, f"no concrete path for {template}: add one to this test"
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            if (method, template) not in conf.operations:
+                s.not_routed(method, path, token=owner, body={} if method != "GET" else _NO_BODY)
+    s.not_routed("GET", "/api/v1/no-such-route", token=owner)
+    s.not_routed("GET", "/api/v1/shifts/1/extra", token=owner)
+
+    # ------------------------------------------------------------ sign out
+    r = s.call("POST", "/auth/logout", 204, token=second)
+    assert _session_cookie(r) is None, f"the cookie was not cleared: {r.headers}"
+    s.call("GET", "/me", 401, token=second, slug="unauthenticated")
+    s.call("POST", "/auth/logout", 401, token=second, slug="unauthenticated")
+    s.call("POST", "/auth/logout", 401, slug="unauthenticated")
+    return ids
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def conf() -> Conformance:
+    return Conformance()
+
+
+@pytest.fixture(scope="module")
+def scenario(module_factory, conf) -> Scenario:
+    srv = module_factory.start(args=["--max-body-bytes", str(BODY_LIMIT)], name="openapi")
+    s = Scenario(srv, conf)
+    run_scenario(s)
+    return s
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_document_examples_match_their_schemas(conf):
+    problems = conf.example_problems()
+    assert not problems, "\n".join(problems)
+
+
+def test_every_answer_matches_the_document(scenario):
+    assert not scenario.problems, f"{len(scenario.problems)} mismatches:\n" + "\n".join(scenario.problems)
+
+
+def test_answers_carry_no_undocumented_members(scenario):
+    """A member the server sends that no schema declares is drift, even where a schema leaves
+    additionalProperties open (docs/API.md lists the members; the DTOs follow openapi.json)."""
+    assert not scenario.undeclared, "undocumented members in answers:\n" + "\n".join(sorted(scenario.undeclared))
+
+
+def test_documented_members_are_sent(scenario, conf):
+    """Every member of a schema that answers use shows up in some answer of the scenario: a
+    documented field the server never sends is drift as well."""
+    missing = conf.unobserved_members()
+    assert not missing, f"documented but never in an answer: {missing}"
+
+
+def test_every_documented_operation_is_exercised(scenario, conf):
+    documented = set(conf.operations)
+    exercised = conf.exercised(success_only=True)
+    untested = documented - exercised
+    unknown = exercised - documented
+    assert not untested, f"documented operations without a successful answer here: {describe_keys(untested)}"
+    assert not unknown, f"operations outside the document: {describe_keys(unknown)}"
+    assert len(documented) >= 29, sorted(documented)
+
+
+def test_representative_errors_were_checked(scenario, conf):
+    missing = REPRESENTATIVE_ERRORS - conf.statuses_seen()
+    assert not missing, f"error statuses not exercised: {sorted(missing)}"
+    assert scenario.not_routed_checked, "no 404/405 answer was checked"
+
+
+def test_problem_titles_match_the_document(scenario, conf):
+    """Each problem type has one fixed title (docs/openapi.json, Problem.title); the examples
+    in the document show the titles the server really sends."""
+    documented: dict[str, set[str]] = {}
+    for response in conf.doc["components"]["responses"].values():
+        for media in response.get("content", {}).values():
+            for ex in (media.get("examples") or {}).values():
+                value = ex.get("value", {})
+                if isinstance(value, dict) and "type" in value:
+                    documented.setdefault(value["type"], set()).add(value["title"])
+    problems = []
+    for ptype, titles in sorted(scenario.problem_titles.items()):
+        if len(titles) != 1:
+            problems.append(f"{ptype}: several titles from the server {sorted(titles)}")
+        if ptype in documented and not documented[ptype] <= titles:
+            problems.append(f"{ptype}: the server says {sorted(titles)}, the document's examples "
+                            f"{sorted(documented[ptype])}")
+    assert not problems, "\n".join(problems)
+
+
+def test_registration_closed_conforms(module_factory, conf):
+    srv = module_factory.start(args=["--allow-new-organizations", "false"], name="closed")
+    s = Scenario(srv, Conformance(conf.doc))
+    s.call("POST", "/auth/register", 403, slug="registration-closed", body={
+        "name": "Too Late", "email": new_email(), "password": new_password(),
+        "organization": {"name": "Closed Inc", "time_zone": "UTC"}})
+    assert not s.problems, "\n".join(s.problems)
+
+
+ROUTE_RE = re.compile(r'\{\s*"(GET|POST|PUT|PATCH|DELETE)"\s*,\s*"(/[^"]*)"\s*,\s*Access::k(\w+)')
+
+
+def route_table() -> dict[tuple[str, str], str]:
+    """(METHOD, path) -> access level, from the route tables in src/http/handlers/*.cpp."""
+    routes = {}
+    for source in sorted((REPO / "src" / "http" / "handlers").glob("*.cpp")):
+        if source.name.endswith("_test.cpp"):
+            continue
+        for method, path, access in ROUTE_RE.findall(source.read_text()):
+            routes[(method, path)] = access
+    return routes
+
+
+def test_route_table_matches_the_document(conf):
+    """The server's route tables list exactly the documented operations, and every answer the
+    router itself gives (src/http/router.cpp: 401 without a session, 403 for a role or a CSRF
+    check, 415 for a body that is not JSON, 404 for an unknown id) is documented where it can
+    happen."""
+    routes = route_table()
+    assert len(routes) >= 20, f"the route tables were not found or not understood: {routes}"
+    documented = set(conf.operations)
+    assert set(routes) == documented, (
+        f"routes the document lacks: {describe_keys(set(routes) - documented) or '-'}; "
+        f"documented operations the server lacks: {describe_keys(documented - set(routes)) or '-'}")
+    problems = []
+    for (method, template), access in sorted(routes.items()):
+        op = conf.operations[(method, template)].op
+        statuses = set(op.get("responses", {}))
+        public = access == "Public"
+        if (op.get("security", conf.doc.get("security")) == []) != public:
+            problems.append(f"{method} {template}: access {access} but security {op.get('security')}")
+        want = set()
+        if not public:
+            want.add("401")
+        if access in ("Manager", "Owner") or method != "GET":
+            want.add("403")
+        if method != "GET":
+            want.add("415")
+        if "{" in template:
+            want.add("404")
+        if "requestBody" in op:
+            want |= {"400", "413", "415", "422"}
+        if want - statuses:
+            problems.append(f"{method} {template}: undocumented {sorted(want - statuses)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_validator_finds_mismatches(conf):
+    """The validator itself: a wrong answer must be caught, or every test above proves nothing."""
+
+    class FakeRequest:
+        def __init__(self, method, url):
+            self.method, self.url = method, url
+
+    class FakeResponse:
+        def __init__(self, method, path, status, body, ctype="application/json", headers=None):
+            self.request = FakeRequest(method, "http://127.0.0.1" + path)
+            self.status_code = status
+            self.content = json.dumps(body).encode() if body is not None else b""
+            self.headers = {"Content-Type": ctype} if body is not None else {}
+            self.headers.update(headers or {})
+
+        def json(self):
+            return json.loads(self.content)
+
+    fresh = Conformance(conf.doc)
+    shift = {"id": 1, "user_id": None, "start": "2027-01-01T08:00:00Z", "end": "2027-01-01T09:00:00Z",
+             "position": "", "note": "", "pattern_id": None}
+    assert fresh.check(FakeResponse("GET", API + "/shifts/1", 200, shift)) == []
+    bad = [
+        FakeResponse("GET", API + "/shifts/1", 200, dict(shift, start="2027-01-01T09:00:00+01:00")),  # not UTC
+        FakeResponse("GET", API + "/shifts/1", 200, dict(shift, extra=1)),                       # undeclared
+        FakeResponse("GET", API + "/shifts/1", 200, {k: v for k, v in shift.items() if k != "note"}),
+        FakeResponse("GET", API + "/shifts/1", 200, shift, ctype="text/html"),
+        FakeResponse("GET", API + "/shifts/1", 418, shift),                                     # undocumented
+        FakeResponse("GET", API + "/shifts/1", 404, {"type": PROBLEM + "not-found", "title": "Not found",
+                                                     "status": 404}),                          # wrong media type
+        FakeResponse("POST", API + "/auth/login", 429, {"type": PROBLEM + "too-many-requests", "title": "T",
+                                                        "status": 429}, ctype="application/problem+json"),
+        FakeResponse("DELETE", API + "/shifts/1", 204, shift),                                  # body on 204
+        FakeResponse("GET", API + "/nowhere", 200, {}),
+        FakeResponse("PUT", API + "/shifts/1", 200, shift),
+    ]
+    for resp in bad:
+        assert fresh.check(resp), f"not caught: {resp.request.method} {resp.request.url} {resp.status_code}"
+    assert fresh.check_request("POST", API + "/shifts", {"user_id": 1, "start": "x", "end": "y"}, True)
+    assert fresh.check_request("GET", API + "/shifts?from=2027-01-01T00:00:00Z", None)
+    assert not fresh.check_request("GET", API + "/shifts?from=2027-01-01T00:00:00%2B01:00&to=2027-01-02T00:00:00Z",
+                                   None)
