@@ -136,7 +136,7 @@ Response Router::Dispatch(const Request& request) {
         if (browser_credentials && unsafe) {
             auto marker = request.Header("x-requested-with");
             if (!marker || marker->empty())
-                return Problem(403, "csrf-check-failed", "Missing CSRF header",
+                return Problem(403, "csrf-check-failed", "Cross-site request refused",
                                "cookie-authenticated changes need the X-Requested-With header");
         }
         auto principal = auth_.Authenticate(*token);

@@ -80,6 +80,7 @@ json::object InvitationJson(const Invitation& invitation) {
     out["email"] = invitation.email;
     out["role"] = RoleName(invitation.role);
     out["position"] = invitation.position;
+    out["invited_by"] = invitation.invited_by;
     out["created_at"] = FormatInstant(invitation.created_at);
     out["expires_at"] = FormatInstant(invitation.expires_at);
     return out;

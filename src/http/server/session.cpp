@@ -45,21 +45,21 @@ constexpr std::size_t kReadChunk = 8 * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr std::size_t kLingerBytes = 1 << 20;
 
-Response InternalError() { return Problem(500, "internal-error", "Internal Server Error", ""); }
+Response InternalError() { return Problem(500, "internal-error", "Internal error", ""); }
 
 Response Busy() {
-    Response response = Problem(503, "service-busy", "Service Busy", "Too many requests are waiting; retry shortly.");
+    Response response = Problem(503, "service-busy", "Service busy", "Too many requests are waiting; retry shortly.");
     response.AddHeader("Retry-After", "1");
     return response;
 }
 
 std::optional<Response> ProblemForReadError(const beast::error_code& ec, const ServerOptions& options) {
     if (ec == beast_http::error::header_limit) {
-        return Problem(431, "header-too-large", "Request Header Fields Too Large",
+        return Problem(431, "header-too-large", "Header too large",
                        fmt::format("The request line and headers must not exceed {} bytes.", options.max_header_bytes));
     }
     if (ec == beast_http::error::body_limit) {
-        return Problem(413, "payload-too-large", "Payload Too Large",
+        return Problem(413, "payload-too-large", "Payload too large",
                        fmt::format("The request body must not exceed {} bytes.", options.max_body_bytes));
     }
     // Every other parser error means the bytes were not HTTP; end_of_stream and partial_message only
