@@ -10,6 +10,10 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <typeinfo>
+#include <variant>
 #include <vector>
 
 #include "infra/db/soci_optional.hpp"
@@ -126,15 +130,6 @@ public:
         : std::runtime_error("database error: " + error.get_error_message() + " (in: " + query + ")") {}
 };
 
-template <typename Body>
-auto Guarded(const std::string& query, Body body) {
-    try {
-        return body();
-    } catch (const soci::soci_error& error) {
-        std::throw_with_nested(SqlError(error, query));
-    }
-}
-
 // True when `error` is a SqlError caused by a UNIQUE violation whose driver message names `key`.
 bool IsUniqueViolationOn(const std::exception& error, std::string_view key, UniqueViolationTest is_unique_violation) {
     try {
@@ -147,67 +142,107 @@ bool IsUniqueViolationOn(const std::exception& error, std::string_view key, Uniq
 }
 
 template <typename T>
-void UseParam(soci::statement& statement, const T& value) {
+void UseParam(soci::statement& statement, T& value) {
     statement.exchange(soci::use(value));
 }
 
 template <typename T, std::size_t N>
-void UseParam(soci::statement& statement, const std::array<T, N>& values) {
-    for (const T& value : values) statement.exchange(soci::use(value));
+void UseParam(soci::statement& statement, std::array<T, N>& values) {
+    for (T& value : values) statement.exchange(soci::use(value));
 }
 
-template <typename... Params>
-void Prepare(soci::statement& statement, const std::string& query, const Params&... params) {
-    (UseParam(statement, params), ...);
-    statement.alloc();
-    statement.prepare(query);
-    statement.define_and_bind();
+void BindInto(soci::statement& statement, long long& value) { statement.exchange(soci::into(value)); }
+
+// A statement prepared once per connection, with the variables it is bound to: the
+// parameters (assigned before each run) and, for queries, the row (filled by each fetch).
+template <typename Result, typename... Params>
+struct CachedStatement final : StatementCache::Entry {
+    std::tuple<std::decay_t<Params>...> params;
+    Result result{};
+    soci::statement statement;
+
+    CachedStatement(soci::session& sql, const std::string& query) : statement(sql) {
+        if constexpr (!std::is_same_v<Result, std::monostate>) BindInto(statement, result);
+        std::apply([&](auto&... param) { (UseParam(statement, param), ...); }, params);
+        statement.alloc();
+        statement.prepare(query);
+        statement.define_and_bind();
+    }
+};
+
+// Runs `body(entry)` on the cached statement for `query` (preparing it on first use) with
+// `params` assigned. A driver error drops the statement from the cache and is rethrown as a
+// SqlError.
+template <typename Result, typename... Params, typename Body>
+auto WithStatement(Connection& connection, const std::string& query, Body body, const Params&... params) {
+    using Entry = CachedStatement<Result, Params...>;
+    // The same text is always used with the same types; the type name keeps them apart anyway.
+    const std::string key = query + '\0' + typeid(Entry).name();
+    try {
+        auto* entry = static_cast<Entry*>(connection.statements.Find(key));
+        if (entry == nullptr) {
+            entry = static_cast<Entry*>(
+                &connection.statements.Insert(key, std::make_unique<Entry>(connection.sql, query)));
+        }
+        entry->params = std::tuple<std::decay_t<Params>...>(params...);
+        return body(*entry);
+    } catch (const soci::soci_error& error) {
+        connection.statements.Erase(key);
+        std::throw_with_nested(SqlError(error, query));
+    } catch (...) {
+        connection.statements.Erase(key);
+        throw;
+    }
 }
 
-// Every row of the result, read through BindInto(statement, Row&).
+// Every row of the result, read through BindInto(statement, Row&). Steps to the end, so the
+// statement holds no read lock afterwards.
 template <typename Row, typename... Params>
-std::vector<Row> QueryRows(soci::session& sql, const std::string& query, const Params&... params) {
-    return Guarded(query, [&] {
-        Row row;
-        soci::statement statement(sql);
-        BindInto(statement, row);
-        Prepare(statement, query, params...);
-        std::vector<Row> rows;
-        statement.execute();
-        while (statement.fetch()) rows.push_back(row);
-        return rows;
-    });
+std::vector<Row> QueryRows(Connection& connection, const std::string& query, const Params&... params) {
+    return WithStatement<Row>(
+        connection, query,
+        [](auto& entry) {
+            std::vector<Row> rows;
+            entry.statement.execute();
+            while (entry.statement.fetch()) rows.push_back(entry.result);
+            return rows;
+        },
+        params...);
 }
 
 template <typename Row, typename... Params>
-std::optional<Row> QueryRow(soci::session& sql, const std::string& query, const Params&... params) {
-    std::vector<Row> rows = QueryRows<Row>(sql, query, params...);
+std::optional<Row> QueryRow(Connection& connection, const std::string& query, const Params&... params) {
+    std::vector<Row> rows = QueryRows<Row>(connection, query, params...);
     if (rows.empty()) return std::nullopt;
     return std::move(rows.front());
 }
 
 // The first column of the first row: COUNT(*), or the id of INSERT ... RETURNING id.
 template <typename T, typename... Params>
-T QueryValue(soci::session& sql, const std::string& query, const Params&... params) {
-    return Guarded(query, [&] {
-        T value{};
-        soci::statement statement(sql);
-        statement.exchange(soci::into(value));
-        Prepare(statement, query, params...);
-        if (!statement.execute(true)) throw std::runtime_error("query returned no row: " + query);
-        return value;
-    });
+T QueryValue(Connection& connection, const std::string& query, const Params&... params) {
+    const long long value = WithStatement<long long>(
+        connection, query,
+        [&](auto& entry) {
+            if (!entry.statement.execute(true)) throw std::runtime_error("query returned no row: " + query);
+            const long long first = entry.result;
+            while (entry.statement.fetch()) {
+            }
+            return first;
+        },
+        params...);
+    return static_cast<T>(value);
 }
 
 // Runs a statement that returns no rows; returns how many rows it changed.
 template <typename... Params>
-long long Execute(soci::session& sql, const std::string& query, const Params&... params) {
-    return Guarded(query, [&] {
-        soci::statement statement(sql);
-        Prepare(statement, query, params...);
-        statement.execute(true);
-        return statement.get_affected_rows();
-    });
+long long Execute(Connection& connection, const std::string& query, const Params&... params) {
+    return WithStatement<std::monostate>(
+        connection, query,
+        [](auto& entry) {
+            entry.statement.execute(true);
+            return entry.statement.get_affected_rows();
+        },
+        params...);
 }
 
 template <typename T, typename Row>
@@ -245,7 +280,7 @@ Organization ToDomain(const OrganizationRow& row) {
 
 // Every write to what a schedule shows raises its organisation's revision in the same
 // transaction, here in the one place all such writes pass, so no use case can forget it.
-void RaiseScheduleRevision(soci::session& sql, Id organization_id) {
+void RaiseScheduleRevision(Connection& sql, Id organization_id) {
     Execute(sql, "UPDATE organizations SET schedule_revision = schedule_revision + 1 WHERE id = :id",
             organization_id);
 }
@@ -257,7 +292,7 @@ const std::string kSelectOrganization =
 
 class SqlOrganizationRepository final : public OrganizationRepository {
 public:
-    explicit SqlOrganizationRepository(soci::session& sql) : sql_(sql) {}
+    explicit SqlOrganizationRepository(Connection& sql) : sql_(sql) {}
 
     Id Create(const Organization& org) override {
         return QueryValue<Id>(sql_,
@@ -280,7 +315,7 @@ public:
     }
 
 private:
-    soci::session& sql_;
+    Connection& sql_;
 };
 
 // ---- Users
@@ -333,7 +368,7 @@ const std::string kSelectUser =
 
 class SqlUserRepository final : public UserRepository {
 public:
-    SqlUserRepository(soci::session& sql, UniqueViolationTest is_unique_violation)
+    SqlUserRepository(Connection& sql, UniqueViolationTest is_unique_violation)
         : sql_(sql), is_unique_violation_(is_unique_violation) {}
 
     Result<Id> Create(const User& user) override {
@@ -413,7 +448,7 @@ private:
         return IsUniqueViolationOn(error, "email_key", is_unique_violation_);
     }
 
-    soci::session& sql_;
+    Connection& sql_;
     UniqueViolationTest is_unique_violation_;
 };
 
@@ -464,7 +499,7 @@ const std::string kSelectInvitation =
 
 class SqlInvitationRepository final : public InvitationRepository {
 public:
-    explicit SqlInvitationRepository(soci::session& sql) : sql_(sql) {}
+    explicit SqlInvitationRepository(Connection& sql) : sql_(sql) {}
 
     Id Create(const Invitation& invitation) override {
         return QueryValue<Id>(
@@ -514,7 +549,7 @@ private:
         return ToDomain(*row);
     }
 
-    soci::session& sql_;
+    Connection& sql_;
 };
 
 // ---- Shifts
@@ -551,7 +586,7 @@ const std::string kSelectShift =
 
 class SqlShiftRepository final : public ShiftRepository {
 public:
-    explicit SqlShiftRepository(soci::session& sql) : sql_(sql) {}
+    explicit SqlShiftRepository(Connection& sql) : sql_(sql) {}
 
     Id Create(const Shift& shift) override {
         RaiseScheduleRevision(sql_, shift.organization_id);
@@ -635,7 +670,7 @@ public:
     }
 
 private:
-    soci::session& sql_;
+    Connection& sql_;
 };
 
 // ---- Weekly patterns
@@ -682,7 +717,7 @@ const std::string kSelectPattern = "SELECT id, organization_id, user_id, start_d
 
 class SqlPatternRepository final : public PatternRepository {
 public:
-    explicit SqlPatternRepository(soci::session& sql) : sql_(sql) {}
+    explicit SqlPatternRepository(Connection& sql) : sql_(sql) {}
 
     Id Create(const WeeklyPattern& pattern) override {
         RaiseScheduleRevision(sql_, pattern.organization_id);
@@ -736,7 +771,7 @@ public:
     }
 
 private:
-    soci::session& sql_;
+    Connection& sql_;
 };
 
 #undef SHIFTSYNC_DAY_COLUMNS
@@ -745,7 +780,7 @@ private:
 
 class SqlRevokedTokenRepository final : public RevokedTokenRepository {
 public:
-    explicit SqlRevokedTokenRepository(soci::session& sql) : sql_(sql) {}
+    explicit SqlRevokedTokenRepository(Connection& sql) : sql_(sql) {}
 
     void Revoke(const std::string& token_id, Instant expires_at) override {
         Execute(sql_,
@@ -764,12 +799,18 @@ public:
     }
 
 private:
-    soci::session& sql_;
+    Connection& sql_;
 };
 
 }  // namespace
 
-SqlRepositories MakeSqlRepositories(soci::session& sql, UniqueViolationTest is_unique_violation) {
+void RunStatement(Connection& connection, const std::string& query) { Execute(connection, query); }
+
+long long RunCountQuery(Connection& connection, const std::string& query) {
+    return QueryValue<long long>(connection, query);
+}
+
+SqlRepositories MakeSqlRepositories(Connection& sql, UniqueViolationTest is_unique_violation) {
     SqlRepositories repositories;
     repositories.organizations = std::make_unique<SqlOrganizationRepository>(sql);
     repositories.users = std::make_unique<SqlUserRepository>(sql, is_unique_violation);

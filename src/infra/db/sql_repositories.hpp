@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/ports/repositories.hpp"
+#include "infra/db/connection.hpp"
 
 namespace soci {
 class session;
@@ -25,13 +26,13 @@ struct SqlRepositories {
     std::unique_ptr<RevokedTokenRepository> revoked_tokens;
 };
 
-// The repositories keep a reference to `sql`, which must outlive them. Every call runs
+// The repositories keep a reference to `sql` (and its statement cache), which must outlive them. Every call runs
 // statements on `sql` inside whatever transaction the caller has open, and blocks.
 // UserRepository reports a UNIQUE violation on users.email_key as kConflict. Every other
 // driver error is thrown as a std::runtime_error whose message names the query but never the
 // bound values (they include emails and password hashes, and the message reaches the logs),
 // with the driver's soci::soci_error nested inside. A stored value this code cannot read
 // (an unknown role, a malformed date) throws std::runtime_error too.
-SqlRepositories MakeSqlRepositories(soci::session& sql, UniqueViolationTest is_unique_violation);
+SqlRepositories MakeSqlRepositories(Connection& sql, UniqueViolationTest is_unique_violation);
 
 }  // namespace shiftsync::db

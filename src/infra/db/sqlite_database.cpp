@@ -6,6 +6,7 @@
 #include <chrono>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "infra/db/migrations.hpp"
 #include "infra/db/sql_repositories.hpp"
@@ -102,47 +103,55 @@ int ApplyMigrations(soci::session& sql) {
     return applied;
 }
 
-// One connection taken from the pool for as long as this lives.
+// One connection taken from the pool for as long as this lives, with its prepared statements.
 class PooledSession {
 public:
-    explicit PooledSession(soci::connection_pool& pool) : pool_(pool), position_(pool.lease()) {}
+    PooledSession(soci::connection_pool& pool, std::vector<db::StatementCache>& caches)
+        : pool_(pool), position_(pool.lease()), connection_{pool.at(position_), caches.at(position_)} {}
     ~PooledSession() { pool_.give_back(position_); }
     PooledSession(const PooledSession&) = delete;
     PooledSession& operator=(const PooledSession&) = delete;
 
-    soci::session& session() { return pool_.at(position_); }
+    db::Connection& connection() { return connection_; }
 
 private:
     soci::connection_pool& pool_;
     std::size_t position_;
+    db::Connection connection_;
 };
 
 class SqliteUnitOfWork final : public UnitOfWork {
 public:
-    SqliteUnitOfWork(soci::connection_pool& pool, TransactionMode mode)
-        : lease_(pool), sql_(lease_.session()), repositories_(db::MakeSqlRepositories(sql_, &IsSqliteUniqueViolation)) {
-        if (InTransaction(sql_)) sql_ << "ROLLBACK";  // left open by a unit of work whose rollback failed
+    SqliteUnitOfWork(soci::connection_pool& pool, std::vector<db::StatementCache>& caches, TransactionMode mode)
+        : lease_(pool, caches),
+          connection_(lease_.connection()),
+          repositories_(db::MakeSqlRepositories(connection_, &IsSqliteUniqueViolation)) {
+        if (InTransaction(connection_.sql)) sql_rollback();  // left open by a unit of work whose rollback failed
         try {
             if (mode == TransactionMode::kWrite) {
                 // Takes the database's single write lock now rather than at the first write, so
                 // a read-check-then-write use case cannot interleave with another writer, and
                 // waiting happens here under busy_timeout instead of failing mid-transaction.
-                sql_ << "BEGIN IMMEDIATE";
+                db::RunStatement(connection_, "BEGIN IMMEDIATE");
             } else {
-                sql_ << "BEGIN";
+                db::RunStatement(connection_, "BEGIN");
                 // A deferred transaction's snapshot starts at its first read; read now so the
                 // snapshot is the state at Begin(), as on other backends.
-                long long ignored = 0;
-                sql_ << "SELECT COUNT(*) FROM schema_migrations", soci::into(ignored);
+                db::RunCountQuery(connection_, "SELECT COUNT(*) FROM schema_migrations");
             }
         } catch (...) {
-            RollbackQuietly(sql_);
+            RollbackQuietly(connection_.sql);
             throw;
         }
     }
 
     ~SqliteUnitOfWork() override {
-        if (!committed_) RollbackQuietly(sql_);
+        if (committed_ || !InTransaction(connection_.sql)) return;
+        try {
+            db::RunStatement(connection_, "ROLLBACK");
+        } catch (...) {
+            RollbackQuietly(connection_.sql);
+        }
     }
 
     OrganizationRepository& organizations() override { return *repositories_.organizations; }
@@ -157,20 +166,23 @@ public:
     void LockUserSchedule(Id organization_id, Id user_id) override {}
 
     void Commit() override {
-        sql_ << "COMMIT";
+        db::RunStatement(connection_, "COMMIT");
         committed_ = true;
     }
 
 private:
+    void sql_rollback() { connection_.sql << "ROLLBACK"; }
+
     PooledSession lease_;
-    soci::session& sql_;
+    db::Connection& connection_;
     db::SqlRepositories repositories_;
     bool committed_ = false;
 };
 
 class SqliteDatabase final : public UnitOfWorkFactory {
 public:
-    explicit SqliteDatabase(const SqliteOptions& options) : pool_(static_cast<std::size_t>(options.pool_size)) {
+    explicit SqliteDatabase(const SqliteOptions& options)
+        : pool_(static_cast<std::size_t>(options.pool_size)), caches_(static_cast<std::size_t>(options.pool_size)) {
         for (int i = 0; i < options.pool_size; ++i) {
             OpenConnection(pool_.at(static_cast<std::size_t>(i)), options.file, options.busy_timeout);
         }
@@ -178,14 +190,14 @@ public:
     }
 
     std::unique_ptr<UnitOfWork> Begin(TransactionMode mode) override {
-        return std::make_unique<SqliteUnitOfWork>(pool_, mode);
+        return std::make_unique<SqliteUnitOfWork>(pool_, caches_, mode);
     }
 
     bool Ping() override {
         try {
-            PooledSession lease(pool_);
+            PooledSession lease(pool_, caches_);
             int one = 0;
-            lease.session() << "SELECT 1", soci::into(one);
+            lease.connection().sql << "SELECT 1", soci::into(one);
             return one == 1;
         } catch (const std::exception&) {
             return false;
@@ -194,6 +206,7 @@ public:
 
 private:
     soci::connection_pool pool_;
+    std::vector<db::StatementCache> caches_;  // one per pooled session, by pool position
 };
 
 void CreateParentDirectory(const std::filesystem::path& file) {
