@@ -33,7 +33,6 @@ struct ShiftRange {
     std::optional<Id> user_id;
 };
 
-inline constexpr std::chrono::hours kMaxShiftLength{24};
 inline constexpr std::chrono::days kMaxQueryRange{366};
 
 class ShiftService {

@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -17,6 +18,10 @@ struct Shift {
     std::string note;
     std::optional<Id> pattern_id;  // set while the shift is as its weekly pattern made it
 };
+
+// No shift lasts longer. Besides being a sane bound for one stretch of work, it lets storage
+// find the shifts touching a range by scanning starts in [from - kMaxShiftLength, to) only.
+inline constexpr std::chrono::hours kMaxShiftLength{24};
 
 // Two half-open ranges overlap when each starts before the other ends.
 inline bool Overlaps(Instant a_start, Instant a_end, Instant b_start, Instant b_end) {

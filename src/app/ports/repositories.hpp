@@ -61,6 +61,7 @@ struct ShiftQuery {
     std::optional<Id> user_id;      // only this employee's
 };
 
+// Implementations may rely on every shift lasting at most kMaxShiftLength (domain/shift.hpp).
 class ShiftRepository {
 public:
     virtual ~ShiftRepository() = default;

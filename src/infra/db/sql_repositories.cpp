@@ -606,14 +606,19 @@ public:
     }
 
     std::vector<Shift> List(const ShiftQuery& query) override {
-        const std::string range = "WHERE organization_id = :organization_id AND end_at > :from AND start_at < :to ";
+        // The lower bound on start_at keeps the index scan to the range itself instead of all
+        // history: a shift ending after `from` started at most kMaxShiftLength before it.
+        const std::string range =
+            "WHERE organization_id = :organization_id AND start_at > :earliest AND start_at < :to AND end_at > :from ";
+        const std::int64_t earliest = ToUnix(query.from - kMaxShiftLength);
         if (query.user_id) {
-            return ToDomainAll<Shift>(
-                QueryRows<ShiftRow>(sql_, kSelectShift + range + "AND user_id = :user_id ORDER BY start_at, id",
-                                    query.organization_id, ToUnix(query.from), ToUnix(query.to), *query.user_id));
+            return ToDomainAll<Shift>(QueryRows<ShiftRow>(
+                sql_, kSelectShift + range + "AND user_id = :user_id ORDER BY start_at, id", query.organization_id,
+                earliest, ToUnix(query.to), ToUnix(query.from), *query.user_id));
         }
         return ToDomainAll<Shift>(QueryRows<ShiftRow>(sql_, kSelectShift + range + "ORDER BY start_at, id",
-                                                      query.organization_id, ToUnix(query.from), ToUnix(query.to)));
+                                                      query.organization_id, earliest, ToUnix(query.to),
+                                                      ToUnix(query.from)));
     }
 
     std::optional<Shift> FindOverlapping(Id organization_id, Id user_id, Instant start, Instant end,
@@ -622,9 +627,10 @@ public:
         auto row = QueryRow<ShiftRow>(
             sql_,
             kSelectShift +
-                "WHERE organization_id = :organization_id AND user_id = :user_id AND start_at < :end "
-                "AND end_at > :start AND id <> :except_id ORDER BY start_at, id LIMIT 1",
-            organization_id, user_id, ToUnix(end), ToUnix(start), except_id.value_or(0));
+                "WHERE organization_id = :organization_id AND user_id = :user_id AND start_at > :earliest "
+                "AND start_at < :end AND end_at > :start AND id <> :except_id ORDER BY start_at, id LIMIT 1",
+            organization_id, user_id, ToUnix(start - kMaxShiftLength), ToUnix(end), ToUnix(start),
+            except_id.value_or(0));
         if (!row) return std::nullopt;
         return ToDomain(*row);
     }
