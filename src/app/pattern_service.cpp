@@ -28,9 +28,8 @@ Result<WeeklyPattern> PatternService::Prepare(UnitOfWork& uow, const Principal& 
     pattern.end_date = input.end_date;
     pattern.days = input.days;
     if (auto s = ValidatePattern(pattern); !s) return s.error();
-    auto user = uow.users().FindById(principal.organization_id, input.user_id);
-    if (!user) return Error::Invalid("user_id is not a member of this organization", "user_id");
-    if (!user->active) return Error{ErrorCode::kConflict, "user_id belongs to a removed person", "user_id"};
+    auto user = FindSchedulableUser(uow, principal.organization_id, input.user_id);
+    if (!user) return user.error();
     pattern.position = input.position.value_or(user->position);
     if (auto s = ValidateText(pattern.position, "position", kMaxPositionLength, false); !s) return s.error();
     return pattern;

@@ -13,15 +13,20 @@ Error OverlapError(const Shift& existing) {
     return error;
 }
 
+Result<User> FindSchedulableUser(UnitOfWork& uow, Id organization_id, Id user_id) {
+    auto user = uow.users().FindById(organization_id, user_id);
+    if (!user) return Error::Invalid("user_id is not a member of this organization", "user_id");
+    if (!user->active) return Error{ErrorCode::kConflict, "user_id belongs to a removed person", "user_id"};
+    return *user;
+}
+
 Status CheckShiftFits(UnitOfWork& uow, const Shift& shift) {
     if (shift.end <= shift.start) return Error::Invalid("end must be after start", "end");
     if (shift.end - shift.start > kMaxShiftLength) return Error::Invalid("a shift lasts at most 24 hours", "end");
     if (auto s = ValidateText(shift.position, "position", kMaxPositionLength, false); !s) return s;
     if (auto s = ValidateText(shift.note, "note", kMaxNoteLength, false, true); !s) return s;
     if (!shift.user_id) return Ok();
-    auto user = uow.users().FindById(shift.organization_id, *shift.user_id);
-    if (!user) return Error::Invalid("user_id is not a member of this organization", "user_id");
-    if (!user->active) return Error{ErrorCode::kConflict, "user_id belongs to a removed person", "user_id"};
+    if (auto user = FindSchedulableUser(uow, shift.organization_id, *shift.user_id); !user) return user.error();
     uow.LockUserSchedule(shift.organization_id, *shift.user_id);
     std::optional<Id> except = shift.id != 0 ? std::optional<Id>(shift.id) : std::nullopt;
     if (auto other = uow.shifts().FindOverlapping(shift.organization_id, *shift.user_id, shift.start, shift.end, except))

@@ -54,6 +54,11 @@ private:
 // Used by every path that writes shifts. Does not write.
 Status CheckShiftFits(UnitOfWork& uow, const Shift& shift);
 
+// The employee `user_id` if they may be given shifts: a member of the organisation
+// (kInvalidInput on user_id otherwise, whether absent or in another organisation) who has
+// not been removed (kConflict).
+Result<User> FindSchedulableUser(UnitOfWork& uow, Id organization_id, Id user_id);
+
 // The overlap problem every writer answers with.
 Error OverlapError(const Shift& existing);
 

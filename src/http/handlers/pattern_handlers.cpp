@@ -34,16 +34,10 @@ Response SavedResponse(int status, const SavedPattern& saved) {
 Response ListPatterns(HandlerServices& services, RequestContext& context) {
     if (HasUnknownQueryParams(context.request, {"user_id"}))
         return Problem(400, "malformed-request", "Malformed request", "unknown or malformed query parameter");
-    std::optional<Id> user_id;
-    if (auto user = QueryParam(context.request, "user_id")) {
-        char* end = nullptr;
-        const long long id = std::strtoll(user->c_str(), &end, 10);
-        if (user->empty() || *end != '\0' || id <= 0)
-            return Problem(400, "malformed-request", "Malformed request", "user_id must be a positive integer");
-        user_id = id;
-    }
+    auto user_id = QueryIdParam(context.request, "user_id");
+    if (!user_id) return ProblemFromError(user_id.error());
     boost::json::array items;
-    for (const WeeklyPattern& pattern : services.patterns.List(context.caller(), user_id))
+    for (const WeeklyPattern& pattern : services.patterns.List(context.caller(), *user_id))
         items.push_back(PatternJson(pattern));
     return JsonResponse(200, boost::json::object{{"patterns", std::move(items)}});
 }

@@ -1,6 +1,7 @@
 #include "http/handlers/responses.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <boost/json/serialize.hpp>
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
@@ -38,6 +39,16 @@ std::optional<std::string> QueryParam(const Request& request, std::string_view n
     for (const auto& param : *params)
         if (param.key == name) return param.value;
     return std::nullopt;
+}
+
+Result<std::optional<Id>> QueryIdParam(const Request& request, std::string_view name) {
+    auto text = QueryParam(request, name);
+    if (!text) return std::optional<Id>{};
+    Id id = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
+    if (ec != std::errc{} || end != text->data() + text->size() || id <= 0)
+        return Error{ErrorCode::kMalformed, std::string(name) + " must be a positive integer", std::string(name)};
+    return std::optional<Id>{id};
 }
 
 bool HasUnknownQueryParams(const Request& request, std::initializer_list<std::string_view> allowed) {

@@ -21,12 +21,9 @@ Response ListShifts(HandlerServices& services, RequestContext& context) {
     auto to = ParseInstant(*to_text);
     if (!from || !to) return BadQuery("from and to must be RFC 3339 date-times");
     ShiftRange range{*from, *to, std::nullopt};
-    if (auto user = QueryParam(request, "user_id")) {
-        char* end = nullptr;
-        const long long id = std::strtoll(user->c_str(), &end, 10);
-        if (user->empty() || *end != '\0' || id <= 0) return BadQuery("user_id must be a positive integer");
-        range.user_id = id;
-    }
+    auto user_id = QueryIdParam(request, "user_id");
+    if (!user_id) return ProblemFromError(user_id.error());
+    range.user_id = *user_id;
     auto shifts = services.shifts.List(context.caller(), range);
     if (!shifts) return ProblemFromError(shifts.error());
     boost::json::array items;
