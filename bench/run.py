@@ -147,6 +147,9 @@ def main():
         script_dir = os.path.dirname(os.path.abspath(__file__))
         ref = wrk(f"http://127.0.0.1:{nginx_port}", os.path.join(script_dir, "get.lua"),
                   {"BENCH_PATH": "/schedule.json", "BENCH_TOKEN": ""})
+        # The floor: a route with no database, no authentication and a tiny body, through the
+        # same parser, worker hand-off and writer as every other request.
+        floor = wrk(base, os.path.join(script_dir, "get.lua"), {"BENCH_PATH": "/healthz", "BENCH_TOKEN": ""})
         get = wrk(base, os.path.join(script_dir, "get.lua"), {"BENCH_PATH": path, "BENCH_TOKEN": token})
         post = wrk(base, os.path.join(script_dir, "post_shifts.lua"), {
             "BENCH_TOKEN": token, "BENCH_USER_IDS": ",".join(map(str, user_ids)),
@@ -168,9 +171,11 @@ def main():
     print("| what | requests/s | p50 ms | p99 ms | errors / non-2xx |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, r in (("nginx, static file of the same JSON (reference)", ref),
+                    ("shiftsync `GET /healthz` (no database, no auth: the floor)", floor),
                     ("shiftsync `GET /api/v1/schedule`", get), ("shiftsync `POST /api/v1/shifts`", post)):
         print(f"| {name} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} / {r['non2xx']} |")
-    print(f"\nGET schedule / nginx: {get['rps'] / ref['rps'] * 100:.0f}% of the reference rate."
+    print(f"\nGET schedule / nginx: {get['rps'] / ref['rps'] * 100:.0f}% of the reference rate"
+          f" (GET /healthz / nginx: {floor['rps'] / ref['rps'] * 100:.0f}%)."
           f" Peak RSS of shiftsync (VmHWM): {rss:.1f} MiB.")
     shutil.rmtree(work, ignore_errors=True)
 
