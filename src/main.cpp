@@ -145,7 +145,6 @@ int Serve(const std::vector<std::string>& args) {
                  config.server.listen_host, port, public_url, config.data_dir.string());
     server.Run();
     late.Attach(nullptr);
-    spdlog::info(R"({{"msg":"stopped"}})");
     return 0;
 }
 
