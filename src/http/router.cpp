@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
 #include "http/error_mapping.hpp"
@@ -95,8 +96,11 @@ Response Router::Handle(const Request& request) {
         return Dispatch(request);
     } catch (const std::exception& e) {
         // Infrastructure failure: one log line with the request id; the caller sees nothing internal.
-        spdlog::error(R"({{"msg":"request failed","request_id":"{}","path":"{}","error":"{}"}})", request.request_id,
-                      request.path, e.what());
+        // Serialised, not pasted: a path or message with quotes must not break the JSON line.
+        spdlog::error("{}", boost::json::serialize(boost::json::object{{"msg", "request failed"},
+                                                                       {"request_id", request.request_id},
+                                                                       {"path", request.path},
+                                                                       {"error", e.what()}}));
         return Problem(500, "internal-error", "Internal error",
                        "something went wrong on our side; quote request id " + request.request_id);
     }
