@@ -1,0 +1,22 @@
+#pragma once
+// One factory per SQL repository, each defined in its own file; MakeSqlRepositories
+// (sql_repositories.hpp) assembles them. Internal to infra/db.
+// Each repository keeps a reference to `sql`, which must outlive it, and behaves as
+// MakeSqlRepositories documents.
+#include <memory>
+
+#include "app/ports/repositories.hpp"
+#include "infra/db/connection.hpp"
+#include "infra/db/sql_repositories.hpp"
+
+namespace shiftsync::db {
+
+std::unique_ptr<OrganizationRepository> MakeSqlOrganizationRepository(Connection& sql);
+// Reports a UNIQUE violation on users.email_key, as `is_unique_violation` recognises it, as kConflict.
+std::unique_ptr<UserRepository> MakeSqlUserRepository(Connection& sql, UniqueViolationTest is_unique_violation);
+std::unique_ptr<InvitationRepository> MakeSqlInvitationRepository(Connection& sql);
+std::unique_ptr<ShiftRepository> MakeSqlShiftRepository(Connection& sql);
+std::unique_ptr<PatternRepository> MakeSqlPatternRepository(Connection& sql);
+std::unique_ptr<RevokedTokenRepository> MakeSqlRevokedTokenRepository(Connection& sql);
+
+}  // namespace shiftsync::db

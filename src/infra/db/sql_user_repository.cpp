@@ -1,0 +1,164 @@
+#include "infra/db/sql_repository_factories.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "infra/db/sql_statements.hpp"
+
+namespace shiftsync::db {
+namespace {
+
+using namespace sql_detail;
+
+// A stored encoding (users.email_key): changing it changes which existing row an email finds.
+std::string EmailStorageKey(std::string_view email) {
+    std::string key(email);
+    for (char& c : key) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return key;
+}
+
+struct UserRow {
+    Id id = 0;
+    Id organization_id = 0;
+    std::string name;
+    std::string email;
+    std::string password_hash;
+    std::string position;
+    std::string role;
+    int active = 0;
+    std::int64_t token_version = 0;
+    std::optional<std::string> picture_url;
+    std::int64_t created_at = 0;
+};
+
+void BindInto(soci::statement& statement, UserRow& row) {
+    statement.exchange(soci::into(row.id));
+    statement.exchange(soci::into(row.organization_id));
+    statement.exchange(soci::into(row.name));
+    statement.exchange(soci::into(row.email));
+    statement.exchange(soci::into(row.password_hash));
+    statement.exchange(soci::into(row.position));
+    statement.exchange(soci::into(row.role));
+    statement.exchange(soci::into(row.active));
+    statement.exchange(soci::into(row.token_version));
+    statement.exchange(soci::into(row.picture_url));
+    statement.exchange(soci::into(row.created_at));
+}
+
+User ToDomain(const UserRow& row) {
+    return User{row.id,
+                row.organization_id,
+                row.name,
+                row.email,
+                row.password_hash,
+                row.position,
+                ParseRoleText(row.role),
+                row.active != 0,
+                row.token_version,
+                row.picture_url,
+                FromUnix(row.created_at)};
+}
+
+const std::string kSelectUser =
+    "SELECT id, organization_id, name, email, password_hash, position, role, active, token_version, picture_url, "
+    "created_at FROM users ";
+
+class SqlUserRepository final : public UserRepository {
+public:
+    SqlUserRepository(Connection& sql, UniqueViolationTest is_unique_violation)
+        : sql_(sql), is_unique_violation_(is_unique_violation) {}
+
+    Result<Id> Create(const User& user) override {
+        try {
+            const Id id = QueryValue<Id>(
+                sql_,
+                "INSERT INTO users (organization_id, name, email, email_key, password_hash, position, "
+                "role, active, token_version, picture_url, created_at) "
+                "VALUES (:organization_id, :name, :email, :email_key, :password_hash, :position, "
+                ":role, :active, :token_version, :picture_url, :created_at) RETURNING id",
+                user.organization_id, user.name, user.email, EmailStorageKey(user.email), user.password_hash,
+                user.position, RoleText(user.role), user.active ? 1 : 0, user.token_version, user.picture_url,
+                ToUnix(user.created_at));
+            RaiseScheduleRevision(sql_, user.organization_id);
+            return id;
+        } catch (const SqlError& error) {
+            if (IsEmailTaken(error)) return Error::Conflict("email is already registered");
+            throw;
+        }
+    }
+
+    std::optional<User> FindById(Id organization_id, Id id) override {
+        return Find(kSelectUser + "WHERE id = :id AND organization_id = :organization_id", id, organization_id);
+    }
+
+    std::optional<User> FindByIdAnyOrganization(Id id) override { return Find(kSelectUser + "WHERE id = :id", id); }
+
+    std::optional<User> FindByEmail(const std::string& email) override {
+        return Find(kSelectUser + "WHERE email_key = :email_key", EmailStorageKey(email));
+    }
+
+    std::vector<User> List(Id organization_id, bool include_inactive) override {
+        const std::string query =
+            include_inactive
+                ? kSelectUser + "WHERE organization_id = :organization_id ORDER BY name, id"
+                : kSelectUser + "WHERE organization_id = :organization_id AND active = 1 ORDER BY name, id";
+        return ToDomainAll<User>(QueryRows<UserRow>(sql_, query, organization_id));
+    }
+
+    Status Update(const User& user) override {
+        long long changed = 0;
+        try {
+            changed = Execute(sql_,
+                              "UPDATE users SET name = :name, email = :email, email_key = :email_key, "
+                              "password_hash = :password_hash, position = :position, role = :role, active = :active, "
+                              "token_version = :token_version, picture_url = :picture_url "
+                              "WHERE id = :id AND organization_id = :organization_id",
+                              user.name, user.email, EmailStorageKey(user.email), user.password_hash, user.position,
+                              RoleText(user.role), user.active ? 1 : 0, user.token_version, user.picture_url, user.id,
+                              user.organization_id);
+        } catch (const SqlError& error) {
+            if (IsEmailTaken(error)) return Error::Conflict("email is already registered");
+            throw;
+        }
+        if (changed == 0) return Error::NotFound("user not found");
+        RaiseScheduleRevision(sql_, user.organization_id);
+        return Ok();
+    }
+
+    int CountActiveOwners(Id organization_id) override {
+        return static_cast<int>(QueryValue<long long>(
+            sql_, "SELECT COUNT(*) FROM users WHERE organization_id = :organization_id AND role = :role AND active = 1",
+            organization_id, RoleText(Role::kOwner)));
+    }
+
+private:
+    template <typename... Params>
+    std::optional<User> Find(const std::string& query, const Params&... params) {
+        auto row = QueryRow<UserRow>(sql_, query, params...);
+        if (!row) return std::nullopt;
+        return ToDomain(*row);
+    }
+
+    // The driver's message names the column on SQLite and the constraint
+    // users_email_key_unique on PostgreSQL; both contain "email_key".
+    bool IsEmailTaken(const SqlError& error) const {
+        return IsUniqueViolationOn(error, "email_key", is_unique_violation_);
+    }
+
+    Connection& sql_;
+    UniqueViolationTest is_unique_violation_;
+};
+
+}  // namespace
+
+std::unique_ptr<UserRepository> MakeSqlUserRepository(Connection& sql, UniqueViolationTest is_unique_violation) {
+    return std::make_unique<SqlUserRepository>(sql, is_unique_violation);
+}
+
+}  // namespace shiftsync::db
