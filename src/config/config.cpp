@@ -126,6 +126,28 @@ void ApplyPublicUrl(Config& config, const std::string& value, const Source& sour
     config.server.public_url = url;
 }
 
+void ApplySmtpUrl(Config& config, const std::string& value, const Source& source) {
+    const bool known_scheme = value.rfind("smtp://", 0) == 0 || value.rfind("smtps://", 0) == 0;
+    // Credentials belong in the secrets, never in a URL that ends up in process listings and logs.
+    const bool has_userinfo = value.find('@') != std::string::npos;
+    if (!known_scheme || has_userinfo || value.find_first_of(" \t\r\n") != std::string::npos) {
+        throw ConfigError(source.label +
+                          " must be smtp://host:port or smtps://host:port without credentials (give the user with "
+                          "--smtp-username and the password as the secret smtp_password)");
+    }
+    config.mail.smtp_url = value;
+}
+
+void ApplyMailFrom(Config& config, const std::string& value, const Source& source) {
+    const auto at = value.find('@');
+    if (at == 0 || at == std::string::npos || at + 1 == value.size() ||
+        value.find_first_of(" \t\r\n<>,;\"") != std::string::npos) {
+        throw ConfigError(source.label + " must be a plain email address such as shifts@example.com, not " +
+                          Quoted(value));
+    }
+    config.mail.from_address = value;
+}
+
 void ApplyLogLevel(Config& config, const std::string& value, const Source& source) {
     std::string lowered(value);
     std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -185,6 +207,24 @@ const std::vector<Option>& Options() {
          }},
         {"log-level", "SHIFTSYNC_LOG_LEVEL", "log_level", Kind::kText, "LEVEL", "info",
          "trace, debug, info, warn or error.", ApplyLogLevel},
+        {"smtp-url", "SHIFTSYNC_SMTP_URL", "smtp_url", Kind::kText, "URL", "none (.eml files in DATA_DIR/mail)",
+         "SMTP relay: smtp://host:port (STARTTLS when offered) or smtps://host:port.", ApplySmtpUrl},
+        {"smtp-username", "SHIFTSYNC_SMTP_USERNAME", "smtp_username", Kind::kText, "NAME", "none",
+         "SMTP AUTH user; the password is the secret smtp_password.",
+         [](Config& c, const std::string& v, const Source&) { c.mail.smtp_username = v; }},
+        {"smtp-require-tls", "SHIFTSYNC_SMTP_REQUIRE_TLS", "smtp_require_tls", Kind::kBool, "true|false", "false",
+         "Refuse to send over smtp:// unless STARTTLS succeeds.",
+         [](Config& c, const std::string& v, const Source& s) { c.mail.smtp_require_tls = ParseBool(v, s); }},
+        {"mail-from", "SHIFTSYNC_MAIL_FROM", "mail_from", Kind::kText, "ADDRESS", "shiftsync@localhost",
+         "Sender address of every email (the organisation's name is shown as the sender name).", ApplyMailFrom},
+        {"mail-max-attempts", "SHIFTSYNC_MAIL_MAX_ATTEMPTS", "mail_max_attempts", Kind::kInteger, "N", "8",
+         "Delivery attempts before a message is dead (1-50).",
+         [](Config& c, const std::string& v, const Source& s) {
+             c.mail.max_attempts = static_cast<int>(ParseInteger(v, s, 1, 50));
+         }},
+        {"mail-worker", "SHIFTSYNC_MAIL_WORKER", "mail_worker", Kind::kBool, "true|false", "true",
+         "Whether serve also delivers email (false when separate `shiftsync worker` processes do).",
+         [](Config& c, const std::string& v, const Source& s) { c.mail.run_worker = ParseBool(v, s); }},
     };
     return options;
 }

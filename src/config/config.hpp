@@ -36,10 +36,23 @@ struct Secrets {
     std::string token_key;        // raw bytes of the HS256 signing key (>= 32 bytes)
     std::string token_key_id;     // JWT "kid": derived from the key, not secret
     int token_lifetime_days = 7;
+    std::string smtp_password;    // for SMTP AUTH; empty: no authentication
+};
+
+// Outgoing email. With no smtp_url the worker writes each message as an .eml file into
+// <data_dir>/mail/ instead (the embedded default), through the same queue.
+struct MailConfig {
+    std::string smtp_url;             // smtp://host:port (STARTTLS when offered) or smtps://host:port
+    std::string smtp_username;        // the password comes from the secrets
+    bool smtp_require_tls = false;    // refuse to send over smtp:// without STARTTLS
+    std::string from_address = "shiftsync@localhost";  // envelope sender and From address
+    int max_attempts = 8;             // then the message is dead (visible and retryable in the API)
+    bool run_worker = true;           // serve also drains the outbox; false with separate `shiftsync worker`s
 };
 
 struct Config {
     ServerConfig server;
+    MailConfig mail;
     std::filesystem::path data_dir = "data";
     std::filesystem::path secrets_file;          // optional JSON secrets file (mode 0600 or stricter)
     bool allow_new_organizations = true;         // false: a single-business deployment

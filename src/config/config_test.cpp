@@ -276,3 +276,38 @@ TEST_F(ConfigTest, ShiftsyncEnvironmentKeepsOnlyOurVariables) {
 
 }  // namespace
 }  // namespace shiftsync
+
+namespace shiftsync {
+namespace {
+
+TEST_F(ConfigTest, MailDefaultsWriteEmlFiles) {
+    const Config config = LoadConfig({}, {});
+    EXPECT_EQ(config.mail.smtp_url, "");
+    EXPECT_EQ(config.mail.from_address, "shiftsync@localhost");
+    EXPECT_EQ(config.mail.max_attempts, 8);
+    EXPECT_TRUE(config.mail.run_worker);
+}
+
+TEST_F(ConfigTest, MailSettingsFromFlagsAndEnvironment) {
+    const Config config = LoadConfig({"--smtp-url", "smtps://mail.example.com:465", "--mail-from=shifts@example.com"},
+                                     {{"SHIFTSYNC_SMTP_USERNAME", "relay-user"}, {"SHIFTSYNC_MAIL_MAX_ATTEMPTS", "3"},
+                                      {"SHIFTSYNC_SMTP_REQUIRE_TLS", "true"}, {"SHIFTSYNC_MAIL_WORKER", "false"}});
+    EXPECT_EQ(config.mail.smtp_url, "smtps://mail.example.com:465");
+    EXPECT_EQ(config.mail.from_address, "shifts@example.com");
+    EXPECT_EQ(config.mail.smtp_username, "relay-user");
+    EXPECT_EQ(config.mail.max_attempts, 3);
+    EXPECT_TRUE(config.mail.smtp_require_tls);
+    EXPECT_FALSE(config.mail.run_worker);
+}
+
+TEST_F(ConfigTest, SmtpUrlWithCredentialsOrOtherSchemeIsRefused) {
+    EXPECT_NE(ErrorOf({"--smtp-url", "smtp://user:secret@mail.example.com:25"}), "");
+    EXPECT_EQ(ErrorOf({"--smtp-url", "smtp://user:secret@mail.example.com:25"}).find("user:secret"), std::string::npos);
+    EXPECT_NE(ErrorOf({"--smtp-url", "http://mail.example.com"}), "");
+    EXPECT_NE(ErrorOf({"--mail-from", "Ada <ada@example.com>"}), "");
+    EXPECT_NE(ErrorOf({"--mail-from", "nobody"}), "");
+    EXPECT_NE(ErrorOf({"--mail-max-attempts", "0"}), "");
+}
+
+}  // namespace
+}  // namespace shiftsync

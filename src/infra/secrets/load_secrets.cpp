@@ -127,6 +127,7 @@ int ParseLifetimeDays(std::string_view text, const std::string& where) {
 struct FileSecrets {
     std::optional<std::string> token_key;
     std::optional<int> token_lifetime_days;
+    std::optional<std::string> smtp_password;
 };
 
 FileSecrets ReadSecretsFile(const fs::path& path) {
@@ -153,6 +154,8 @@ FileSecrets ReadSecretsFile(const fs::path& path) {
             secrets.token_lifetime_days = ParseLifetimeDays(std::to_string(value.get_int64()), where);
         } else if (!value.is_string()) {
             throw ConfigError(where + " must be a string");
+        } else if (key == "smtp_password") {
+            secrets.smtp_password = std::string(value.get_string());
         }
     }
     // The parsed tree holds copies of every secret in the file.
@@ -246,6 +249,12 @@ Secrets LoadSecrets(const Config& config, const std::map<std::string, std::strin
         secrets.token_lifetime_days = ParseLifetimeDays(it->second, "SHIFTSYNC_TOKEN_LIFETIME_DAYS");
     } else if (file.token_lifetime_days) {
         secrets.token_lifetime_days = *file.token_lifetime_days;
+    }
+
+    if (const auto it = environment.find("SHIFTSYNC_SMTP_PASSWORD"); it != environment.end() && !it->second.empty()) {
+        secrets.smtp_password = it->second;
+    } else if (file.smtp_password) {
+        secrets.smtp_password = std::move(*file.smtp_password);
     }
 
     secrets.token_key_id = MakeSha256Digest()->Sha256Hex(secrets.token_key).substr(0, 16);

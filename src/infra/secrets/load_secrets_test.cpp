@@ -183,3 +183,17 @@ TEST_F(LoadSecretsTest, LifetimeRange) {
 
 }  // namespace
 }  // namespace shiftsync
+
+namespace shiftsync {
+namespace {
+
+TEST_F(LoadSecretsTest, SmtpPasswordFromEnvironmentBeatsFile) {
+    WriteSecretsFile(R"({"smtp_password": "from-file"})");
+    EXPECT_EQ(LoadSecrets(config_, {}).smtp_password, "from-file");
+    EXPECT_EQ(LoadSecrets(config_, {{"SHIFTSYNC_SMTP_PASSWORD", "from-env"}}).smtp_password, "from-env");
+}
+
+TEST_F(LoadSecretsTest, NoSmtpPasswordMeansNone) { EXPECT_EQ(LoadSecrets(config_, {}).smtp_password, ""); }
+
+}  // namespace
+}  // namespace shiftsync
