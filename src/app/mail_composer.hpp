@@ -1,0 +1,61 @@
+#pragma once
+// Renders an email from its templates into an outbox row, ready for OutboxRepository::Enqueue
+// in the use case's own unit of work. Pure apart from drawing the Message-ID token.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/ports/mail_templates.hpp"
+#include "app/ports/system.hpp"
+#include "domain/email.hpp"
+#include "domain/organization.hpp"
+#include "domain/time_zone.hpp"
+#include "domain/types.hpp"
+#include "domain/weekly_pattern.hpp"
+
+namespace shiftsync {
+
+struct Recipient {
+    std::optional<Id> user_id;  // empty for an invited address that is not a user yet
+    std::string name;           // may be empty (invitations)
+    std::string address;
+};
+
+class MailComposer {
+public:
+    // Keeps references to `templates` and `random`: both must outlive the composer.
+    // `message_id_domain` is the right-hand side of every Message-ID (e.g. "mail.example.com").
+    MailComposer(const MailTemplates& templates, RandomSource& random, std::string message_id_domain);
+
+    // A pending outbox message (id 0, attempts 0, due at `now`, created at `now`) from `org` to `to`.
+    //   - `{{organization}}` and `{{recipient_name}}` default to org.name and to.name; `values`
+    //     may override them and supplies every other placeholder the kind's templates use.
+    //   - Values are inserted as plain text in the text part and the subject, HTML-escaped in
+    //     the HTML part; inserted values are never scanned for placeholders again, so user
+    //     input cannot inject one. Line breaks in the subject become spaces (no header injection).
+    //   - The subject is the first line of the text template (after "Subject: "); the text body
+    //     is the rest, without the blank line that separates them.
+    // REQUIRES: every placeholder of the kind's templates has a value (a programmer error:
+    // asserted; release builds leave it empty). Thread-safe if `random` is.
+    OutboxMessage Compose(EmailKind kind, const Organization& org, Recipient to,
+                          const std::map<std::string, std::string>& values, Instant now);
+
+private:
+    const MailTemplates& templates_;
+    RandomSource& random_;
+    std::string message_id_domain_;
+};
+
+// "Mon 2027-03-29 08:00": the wall time at `instant` in `zone`, for showing shift times in
+// the organisation's zone.
+std::string FormatLocalDateTime(Instant instant, const TimeZone& zone);
+
+// "Monday 08:00–17:00, Saturday 22:00–06:00 (next day)": the set days of a weekly pattern in
+// ISO order (Monday first). Empty when no day is set.
+std::string DescribeWeekDays(const WeekDays& days);
+
+// "&", "<", ">", '"' and '\'' as HTML entities; everything else unchanged.
+std::string EscapeHtml(std::string_view text);
+
+}  // namespace shiftsync
