@@ -67,7 +67,7 @@ std::string ReadAll(const fs::path& path) {
 // then SIGKILL) and cleaned up on destruction.
 class SmtpServer {
   public:
-    explicit SmtpServer(std::string auth = {}) {
+    explicit SmtpServer(std::string auth = {}, bool tls = false) {
         char pattern[] = "/tmp/shiftsync-smtp-XXXXXX";
         if (::mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp failed");
         root_ = pattern;
@@ -81,6 +81,10 @@ class SmtpServer {
         if (!auth.empty()) {
             args.push_back("--auth");
             args.push_back(auth);
+        }
+        if (tls) {
+            args.push_back("--tls-dir");
+            args.push_back(root_.string());
         }
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
@@ -121,6 +125,7 @@ class SmtpServer {
 
     std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
     fs::path maildir() const { return root_ / "maildir"; }
+    fs::path cert_file() const { return root_ / "cert.pem"; }
 
   private:
     fs::path root_;
@@ -238,6 +243,35 @@ TEST(SmtpTransport, RequiredTlsWithoutStarttlsIsTemporaryAndSendsNothing) {
     const auto result = MakeSmtpTransport(settings, kSender, clock)->Send(Message());
     EXPECT_EQ(result.outcome, DeliveryOutcome::kTemporaryFailure) << result.error;
     EXPECT_FALSE(fs::exists(server.maildir() / "1.eml"));
+}
+
+bool HaveOpenssl() { return ::access("/usr/bin/openssl", X_OK) == 0; }
+
+TEST(SmtpTransport, StarttlsVerifiedAgainstTheConfiguredCa) {
+    if (!HaveOpenssl()) GTEST_SKIP() << "the openssl CLI makes the test certificate";
+    SmtpServer server({}, /*tls=*/true);  // refuses MAIL before STARTTLS
+    FakeClock clock;
+    auto settings = Settings(server.url());
+    settings.require_tls = true;
+    settings.ca_file = server.cert_file().string();
+    const auto result = MakeSmtpTransport(settings, kSender, clock)->Send(Message());
+    EXPECT_EQ(result.outcome, DeliveryOutcome::kDelivered) << result.error;
+    EXPECT_TRUE(fs::exists(server.maildir() / "1.eml"));
+}
+
+TEST(SmtpTransport, UntrustedCertificateIsTemporaryUnlessVerificationIsSkipped) {
+    if (!HaveOpenssl()) GTEST_SKIP() << "the openssl CLI makes the test certificate";
+    SmtpServer server({}, /*tls=*/true);
+    FakeClock clock;
+    auto settings = Settings(server.url());
+    settings.require_tls = true;  // system CAs: the self-signed certificate is not trusted
+    const auto refused = MakeSmtpTransport(settings, kSender, clock)->Send(Message());
+    EXPECT_EQ(refused.outcome, DeliveryOutcome::kTemporaryFailure) << refused.error;
+    EXPECT_FALSE(fs::exists(server.maildir() / "1.eml"));
+
+    settings.insecure_skip_verify = true;
+    const auto result = MakeSmtpTransport(settings, kSender, clock)->Send(Message());
+    EXPECT_EQ(result.outcome, DeliveryOutcome::kDelivered) << result.error;
 }
 
 TEST(SmtpTransport, UnsafeAddressIsPermanentWithoutConnecting) {

@@ -5,12 +5,16 @@ Accepts every recipient except those starting with "reject" (550) or "tempfail" 
 saves each accepted message as <dir>/<n>.eml with its envelope in <n>.envelope (MAIL FROM on
 the first line, then one recipient a line). Both are written to a temporary name and renamed,
 so a test never reads half a file. With --auth USER:PASS, AUTH PLAIN/LOGIN is offered over
-plain text (no TLS in tests) and only those credentials are accepted. Stops on SIGTERM/SIGINT.
+plain text and only those credentials are accepted. With --tls-dir DIR, a self-signed
+certificate for 127.0.0.1 is made there (cert.pem, key.pem; openssl CLI) and STARTTLS is offered
+and required before MAIL. Stops on SIGTERM/SIGINT.
 """
 import argparse
 import itertools
 import os
 import signal
+import ssl
+import subprocess
 import threading
 
 from aiosmtpd.controller import Controller
@@ -55,11 +59,23 @@ def make_authenticator(user, password):
     return authenticate
 
 
+def make_tls_context(directory):
+    cert, key = os.path.join(directory, "cert.pem"), os.path.join(directory, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-days", "1", "-keyout", key, "-out", cert],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--dir", required=True)
     parser.add_argument("--auth", help="USER:PASS to require")
+    parser.add_argument("--tls-dir", help="make a certificate here and require STARTTLS")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
 
@@ -68,6 +84,8 @@ def main():
         user, password = args.auth.split(":", 1)
         kwargs = dict(authenticator=make_authenticator(user, password), auth_required=True,
                       auth_require_tls=False)
+    if args.tls_dir:
+        kwargs.update(tls_context=make_tls_context(args.tls_dir), require_starttls=True)
     controller = Controller(Handler(args.dir), hostname="127.0.0.1", port=args.port, **kwargs)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
