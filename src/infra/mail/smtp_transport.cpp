@@ -110,7 +110,13 @@ class SmtpTransport final : public MailTransport {
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response);
         if (rc == CURLE_OK) return {DeliveryOutcome::kDelivered, {}};
 
-        const bool permanent = rc == CURLE_LOGIN_DENIED || (response >= 500 && response < 600);
+        // A 5xx is about this message (a refused recipient, a refused content): it will never
+        // pass. A refused login is the relay's configuration, the same for every message: kept
+        // temporary so fixing the credentials lets everything queued through, instead of
+        // killing the whole outbox.
+        const bool auth_problem =
+            rc == CURLE_LOGIN_DENIED || response == 530 || response == 534 || response == 535 || response == 538;
+        const bool permanent = !auth_problem && response >= 500 && response < 600;
         std::string error = fmt::format("{} (SMTP {})", curl_easy_strerror(rc), response);
         if (error_buffer[0] != '\0') error += fmt::format(": {}", error_buffer);
         // Servers may echo what they were sent; a stored error must never hold a credential.

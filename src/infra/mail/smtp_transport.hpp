@@ -26,9 +26,11 @@ struct SmtpSettings {
 // clock.Now()), then quits. Only the smtp and smtps protocols are allowed.
 // Outcomes:
 //   kDelivered         the server accepted the message (250 after DATA);
-//   kPermanentFailure  FindMimeProblem refuses the message, authentication is denied, or the
-//                      server answered 5xx (e.g. 550 no such user);
-//   kTemporaryFailure  everything else: cannot resolve or connect, timeout, TLS failure, 4xx.
+//   kPermanentFailure  FindMimeProblem refuses the message, or the server answered 5xx about it
+//                      (e.g. 550 no such user);
+//   kTemporaryFailure  everything else: cannot resolve or connect, timeout, TLS failure, 4xx,
+//                      and a refused login (530/534/535/538: the relay's configuration, not
+//                      the message's fault, so fixing it lets the queue through).
 // The error text is curl's description plus the last SMTP code and curl's detail, with the
 // username and password removed; never the URL's userinfo.
 // Blocking (network, bounded by the timeouts); thread-safe. `clock` must outlive the transport.

@@ -217,7 +217,7 @@ TEST(SmtpTransport, AuthenticatesWithTheConfiguredCredentials) {
     EXPECT_TRUE(fs::exists(server.maildir() / "1.eml"));
 }
 
-TEST(SmtpTransport, DeniedLoginIsPermanentAndTheErrorHoldsNoCredentials) {
+TEST(SmtpTransport, DeniedLoginIsTemporaryAndTheErrorHoldsNoCredentials) {
     SmtpServer server("mailer:right-password");
     FakeClock clock;
     auto settings = Settings(server.url());
@@ -225,7 +225,7 @@ TEST(SmtpTransport, DeniedLoginIsPermanentAndTheErrorHoldsNoCredentials) {
     settings.password = "wrong-Pa55word";
     auto transport = MakeSmtpTransport(settings, kSender, clock);
     const auto result = transport->Send(Message());
-    EXPECT_EQ(result.outcome, DeliveryOutcome::kPermanentFailure) << result.error;
+    EXPECT_EQ(result.outcome, DeliveryOutcome::kTemporaryFailure) << result.error;
     EXPECT_EQ(result.error.find("wrong-Pa55word"), std::string::npos) << result.error;
 
     // Credentials in the URL never show either.
