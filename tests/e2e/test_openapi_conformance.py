@@ -2,7 +2,9 @@
 
 One realistic scenario on a server of its own drives every operation in the document (an
 owner registers a new organisation, invites a manager and an employee, they plan shifts and
-weekly patterns, read the schedule, sign out ...) together with representative error
+weekly patterns, read the schedule, email colleagues and follow the outbox, sign out ...;
+a second server whose SMTP relay is unreachable gives a dead message to retry) together
+with representative error
 answers (400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 429). Every answer goes through
 openapi_conformance.Conformance: the operation for (method, path), the documented status,
 the Content-Type, the JSON body against the schema and the documented headers. Every request
@@ -28,7 +30,8 @@ from typing import Any
 import pytest
 
 from openapi_conformance import UNDECLARED, Conformance, describe_keys
-from support import API, PROBLEM, REPO, Client, assert_problem, describe, new_email, new_password, unique
+from support import (API, PROBLEM, REPO, Client, assert_problem, describe, free_port, new_email, new_password, unique,
+                     wait_until)
 
 BODY_LIMIT = 16 * 1024
 _NO_BODY = object()
@@ -363,6 +366,68 @@ def run_scenario(s: Scenario) -> dict:
     s.call("DELETE", f"/patterns/{p['id']}", 404, token=manager, slug="not-found")
     ids["pattern"] = kept["id"]
 
+    # ------------------------------------------------------------ mail (no relay: .eml files in DATA_DIR/mail)
+    quiet = s.json("PATCH", "/me", 200, token=employee, body={"email_notifications": False})
+    assert quiet["email_notifications"] is False and "email" in quiet, quiet
+    colleague = s.json("GET", f"/users/{uid['manager']}", 200, token=owner)
+    assert colleague["email_notifications"] is True, colleague
+    hidden = s.json("GET", f"/users/{uid['manager']}", 200, token=employee)
+    assert "email" not in hidden and "email_notifications" not in hidden, hidden
+    sent = s.json("POST", "/mail", 202, token=manager, body={
+        "to": [emp, uid["manager"], emp], "subject": "Staff meeting on Friday",
+        "message": "Friday 15:00 in the back room.\nCoffee is on me."})
+    assert sent["skipped_user_ids"] == [emp] and len(sent["message_ids"]) == 1, sent
+    everyone = s.json("POST", "/mail", 202, token=owner, body={"to": "all", "subject": "Inventory",
+                                                                "message": "Please count the cups."})
+    assert everyone["message_ids"] and emp in everyone["skipped_user_ids"], everyone
+    s.call("PATCH", "/me", 200, token=employee, body={"email_notifications": True})
+    s.call("POST", "/mail", 403, token=employee, slug="forbidden", body={"to": "all", "subject": "Hi", "message": "x"})
+    s.call("POST", "/mail", 422, token=manager, slug="invalid-input", field="to",
+           body={"to": "everyone", "subject": "Hi", "message": "x"})
+    s.call("POST", "/mail", 422, token=manager, slug="invalid-input", field="to",
+           body={"to": [], "subject": "Hi", "message": "x"})
+    s.call("POST", "/mail", 422, token=manager, slug="invalid-input", field="to",
+           body={"to": [uid["quitter"]], "subject": "Hi", "message": "x"})
+    s.call("POST", "/mail", 422, token=manager, slug="invalid-input", field="subject",
+           body={"to": "all", "subject": "s" * 201, "message": "x"})
+    s.call("POST", "/mail", 422, token=manager, slug="invalid-input", field="message",
+           body={"to": "all", "subject": "Hi"})
+    s.call("POST", "/mail", 400, token=manager, slug="malformed-request", data=b'{"to": ',
+           headers={"Content-Type": "application/json"})
+    s.call("POST", "/mail", 415, token=manager, slug="unsupported-media-type", data=b"to=all",
+           headers={"Content-Type": "text/plain"})
+
+    def outbox_sent():
+        page = s.json("GET", "/mail", 200, token=manager, params={"limit": 100})["messages"]
+        return page if all(m["status"] == "sent" for m in page) else None
+    outbox = wait_until(outbox_sent, 20, 0.1, "the outbox to be delivered as .eml files")
+    kinds = {m["kind"] for m in outbox}
+    assert {"announcement", "invitation", "welcome", "shift_assigned"} <= kinds, kinds
+    assert any(m["recipient_user_id"] is None for m in outbox if m["kind"] == "invitation"), outbox
+    assert [m["id"] for m in outbox] == sorted((m["id"] for m in outbox), reverse=True), "not newest first"
+    assert list((s.server.data_dir / "mail").glob("*.eml")), "no .eml files in DATA_DIR/mail"
+    first = s.json("GET", "/mail", 200, token=owner, params={"limit": 2})
+    assert len(first["messages"]) == 2 and first["next_before"] == first["messages"][-1]["id"], first
+    older = s.json("GET", "/mail", 200, token=owner, params={"before": first["next_before"], "limit": 2})
+    assert all(m["id"] < first["next_before"] for m in older["messages"]), older
+    last = s.json("GET", "/mail", 200, token=owner, params={"before": outbox[-1]["id"] + 1})
+    assert len(last["messages"]) == 1 and last["next_before"] is None, last
+    s.call("GET", "/mail", 403, token=employee, slug="forbidden")
+    s.call("GET", "/mail", 422, token=manager, params={"limit": 101}, slug="invalid-input", field="limit")
+    s.call("GET", "/mail", 400, token=manager, params={"limit": 0}, slug="malformed-request")
+    s.call("GET", "/mail", 400, token=manager, params={"before": "x"}, slug="malformed-request")
+    s.call("GET", "/mail", 400, token=manager, params={"status": "dead"}, slug="malformed-request")
+    delivered = sent["message_ids"][0]
+    s.call("POST", f"/mail/{delivered}/retry", 409, token=manager, slug="conflict")
+    s.call("POST", f"/mail/{delivered}/retry", 403, token=employee, slug="forbidden")
+    s.call("POST", "/mail/999999/retry", 404, token=manager, slug="not-found")
+    stranger = s.json("POST", "/auth/register", 201, body={
+        "name": "Other Owner", "email": new_email("other"), "password": new_password(),
+        "organization": {"name": unique("Other "), "time_zone": "UTC"}})["token"]
+    s.call("POST", f"/mail/{delivered}/retry", 404, token=stranger, slug="not-found")
+    assert delivered not in {m["id"] for m in s.json("GET", "/mail", 200, token=stranger)["messages"]}
+    ids["mail"] = delivered
+
     # ------------------------------------------------------------ every protected operation without a session
     for (method, template), op in sorted(conf.operations.items()):
         if op.op.get("security", conf.doc.get("security")) == []:
@@ -375,7 +440,8 @@ def run_scenario(s: Scenario) -> dict:
     concrete = {"/api/v1/users/{id}": f"/api/v1/users/{uid['employee']}",
                 "/api/v1/invitations/{id}": "/api/v1/invitations/999999",
                 "/api/v1/shifts/{id}": f"/api/v1/shifts/{ids['shift']}",
-                "/api/v1/patterns/{id}": f"/api/v1/patterns/{ids['pattern']}"}
+                "/api/v1/patterns/{id}": f"/api/v1/patterns/{ids['pattern']}",
+                "/api/v1/mail/{id}/retry": f"/api/v1/mail/{ids['mail']}/retry"}
     templates = sorted({t for (_, t) in conf.operations})
     for template in templates:
         path = concrete.get(template, template)
@@ -395,6 +461,27 @@ def run_scenario(s: Scenario) -> dict:
     return ids
 
 
+def run_dead_mail(s: Scenario) -> None:
+    """On a server whose SMTP relay refuses connections (one attempt): a dead message, retried."""
+    r = s.call("POST", "/auth/register", 201, body={
+        "name": "Ada Owner", "email": new_email("owner"), "password": new_password(),
+        "organization": {"name": unique("Cafe "), "time_zone": "UTC"}})
+    owner = r.json()["token"]
+    queued = s.json("POST", "/mail", 202, token=owner, body={"to": "all", "subject": "Hello", "message": "Hi."})
+    mid = queued["message_ids"][0]
+
+    def dead():
+        page = s.json("GET", "/mail", 200, token=owner)["messages"]
+        return next((m for m in page if m["id"] == mid and m["status"] == "dead"), None)
+    message = wait_until(dead, 20, 0.1, "the message to die")
+    assert message["attempts"] == 1 and message["last_error"] and message["sent_at"] is None, message
+    assert message["next_attempt_at"] is None, message
+    again = s.json("POST", f"/mail/{mid}/retry", 202, token=owner)
+    assert again["id"] == mid and again["status"] == "pending" and again["attempts"] == 0, again
+    assert again["next_attempt_at"] is not None, again
+    wait_until(dead, 20, 0.1, "the retried message to die again")
+
+
 # --------------------------------------------------------------------------- fixtures
 
 
@@ -408,6 +495,15 @@ def scenario(module_factory, conf) -> Scenario:
     srv = module_factory.start(args=["--max-body-bytes", str(BODY_LIMIT)], name="openapi")
     s = Scenario(srv, conf)
     run_scenario(s)
+    # the same document and records (conf), a server of its own: nothing listens on the relay port
+    dead_srv = module_factory.start(args=["--smtp-url", f"smtp://127.0.0.1:{free_port()}", "--mail-max-attempts", "1"],
+                                    name="deadmail")
+    d = Scenario(dead_srv, conf)
+    run_dead_mail(d)
+    s.problems += d.problems
+    s.undeclared |= d.undeclared
+    for ptype, titles in d.problem_titles.items():
+        s.problem_titles.setdefault(ptype, set()).update(titles)
     return s
 
 
@@ -443,7 +539,7 @@ def test_every_documented_operation_is_exercised(scenario, conf):
     unknown = exercised - documented
     assert not untested, f"documented operations without a successful answer here: {describe_keys(untested)}"
     assert not unknown, f"operations outside the document: {describe_keys(unknown)}"
-    assert len(documented) >= 29, sorted(documented)
+    assert len(documented) >= 32, sorted(documented)
 
 
 def test_representative_errors_were_checked(scenario, conf):
