@@ -19,12 +19,14 @@ struct State {
     Id next_invitation_id = 1;
     Id next_shift_id = 1;
     Id next_pattern_id = 1;
+    Id next_outbox_id = 1;
     std::map<Id, Organization> organizations;
     std::map<Id, User> users;
     std::map<Id, Invitation> invitations;
     std::map<Id, Shift> shifts;
     std::map<Id, WeeklyPattern> patterns;
     std::map<std::string, Instant> revoked_tokens;
+    std::map<Id, OutboxMessage> outbox;
 };
 
 // What one unit of work's repositories share.
@@ -168,6 +170,7 @@ public:
         row->active = user.active;
         row->token_version = user.token_version;
         row->picture_url = user.picture_url;
+        row->email_notifications = user.email_notifications;
         RaiseScheduleRevision(context_.state, user.organization_id);
         return Ok();
     }
@@ -436,6 +439,110 @@ private:
     Context& context_;
 };
 
+// Same rules as the SQL adapter: Enqueue stores a fresh message; only pending messages are
+// marked sent or failed; Claim leases the oldest due, unleased ones (kWrite makes it atomic).
+class InMemoryOutboxRepository final : public OutboxRepository {
+public:
+    explicit InMemoryOutboxRepository(Context& context) : context_(context) {}
+
+    Id Enqueue(const OutboxMessage& message) override {
+        context_.RequireWritable();
+        State& state = context_.state;
+        RequireOrganization(state, message.organization_id);
+        if (message.recipient_user_id) RequireUser(state, *message.recipient_user_id);
+        for (const auto& [id, row] : state.outbox) {
+            if (row.message_id == message.message_id) ConstraintFailed("UNIQUE outbox_messages.message_id");
+        }
+        OutboxMessage row = message;
+        row.id = state.next_outbox_id++;
+        row.status = OutboxStatus::kPending;
+        row.attempts = 0;
+        row.lease_until.reset();
+        row.last_error.clear();
+        row.sent_at.reset();
+        state.outbox.emplace(row.id, row);
+        return row.id;
+    }
+
+    std::vector<OutboxMessage> Claim(Instant now, std::chrono::seconds lease, int limit) override {
+        context_.RequireWritable();
+        std::vector<OutboxMessage*> due;
+        for (auto& [id, row] : context_.state.outbox) {
+            if (row.status == OutboxStatus::kPending && row.next_attempt_at <= now &&
+                (!row.lease_until || *row.lease_until <= now))
+                due.push_back(&row);
+        }
+        std::sort(due.begin(), due.end(), [](const OutboxMessage* a, const OutboxMessage* b) {
+            return std::tie(a->next_attempt_at, a->id) < std::tie(b->next_attempt_at, b->id);
+        });
+        std::vector<OutboxMessage> claimed;
+        for (OutboxMessage* row : due) {
+            if (static_cast<int>(claimed.size()) >= limit) break;
+            row->lease_until = now + lease;
+            claimed.push_back(*row);
+        }
+        return claimed;
+    }
+
+    void MarkSent(Id id, Instant at) override {
+        context_.RequireWritable();
+        OutboxMessage* row = FindPending(id);
+        if (row == nullptr) return;
+        row->status = OutboxStatus::kSent;
+        row->sent_at = at;
+        ++row->attempts;
+        row->lease_until.reset();
+    }
+
+    void MarkFailed(Id id, const std::string& error, std::optional<Instant> next_attempt_at) override {
+        context_.RequireWritable();
+        OutboxMessage* row = FindPending(id);
+        if (row == nullptr) return;
+        ++row->attempts;
+        row->last_error = error;
+        row->lease_until.reset();
+        if (next_attempt_at) {
+            row->next_attempt_at = *next_attempt_at;
+        } else {
+            row->status = OutboxStatus::kDead;
+        }
+    }
+
+    std::optional<OutboxMessage> FindById(Id organization_id, Id id) override {
+        return CopyOf(FindInOrganization(context_.state.outbox, organization_id, id));
+    }
+
+    std::vector<OutboxMessage> List(Id organization_id, Id before_id, int limit) override {
+        std::vector<OutboxMessage> out;
+        for (auto it = context_.state.outbox.rbegin(); it != context_.state.outbox.rend(); ++it) {
+            if (static_cast<int>(out.size()) >= limit) break;
+            if (it->second.organization_id == organization_id && (before_id == 0 || it->first < before_id))
+                out.push_back(it->second);
+        }
+        return out;
+    }
+
+    bool Retry(Id organization_id, Id id, Instant now) override {
+        context_.RequireWritable();
+        OutboxMessage* row = FindInOrganization(context_.state.outbox, organization_id, id);
+        if (row == nullptr || row->status != OutboxStatus::kDead) return false;
+        row->status = OutboxStatus::kPending;
+        row->attempts = 0;
+        row->next_attempt_at = now;
+        row->lease_until.reset();
+        return true;
+    }
+
+private:
+    OutboxMessage* FindPending(Id id) {
+        auto it = context_.state.outbox.find(id);
+        if (it == context_.state.outbox.end() || it->second.status != OutboxStatus::kPending) return nullptr;
+        return &it->second;
+    }
+
+    Context& context_;
+};
+
 class InMemoryDatabase final : public UnitOfWorkFactory {
 public:
     std::unique_ptr<UnitOfWork> Begin(TransactionMode mode) override;
@@ -472,7 +579,8 @@ public:
           invitations_(context_),
           shifts_(context_),
           patterns_(context_),
-          revoked_tokens_(context_) {}
+          revoked_tokens_(context_),
+          outbox_(context_) {}
 
     OrganizationRepository& organizations() override { return organizations_; }
     UserRepository& users() override { return users_; }
@@ -480,6 +588,7 @@ public:
     ShiftRepository& shifts() override { return shifts_; }
     PatternRepository& patterns() override { return patterns_; }
     RevokedTokenRepository& revoked_tokens() override { return revoked_tokens_; }
+    OutboxRepository& outbox() override { return outbox_; }
 
     // kWrite already excludes every other writer.
     void LockUserSchedule(Id organization_id, Id user_id) override {}
@@ -502,6 +611,7 @@ private:
     InMemoryShiftRepository shifts_;
     InMemoryPatternRepository patterns_;
     InMemoryRevokedTokenRepository revoked_tokens_;
+    InMemoryOutboxRepository outbox_;
     bool committed_ = false;
 };
 

@@ -3,7 +3,7 @@
 // the real adapters (tests/contract runs one suite against both): organisation filtering,
 // case-insensitive unique emails (kConflict), orderings, foreign keys (a row naming a missing
 // organisation, user or pattern throws, as does deleting a pattern shifts still point at),
-// and transactions:
+// the outbox's rules (unique message_id, claim order and leases, status changes), and transactions:
 //   - kWrite holds one global writer lock for the life of the unit of work (like SQLite's
 //     BEGIN IMMEDIATE), so a check followed by an insert is atomic; LockUserSchedule is a no-op.
 //   - Each unit of work works on a private copy of the state taken at Begin(); Commit()

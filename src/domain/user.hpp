@@ -19,6 +19,7 @@ struct User {
     bool active = true;
     std::int64_t token_version = 0;        // bumped to revoke every session of the user
     std::optional<std::string> picture_url;
+    bool email_notifications = true;  // non-essential email wanted
     Instant created_at{};
 };
 

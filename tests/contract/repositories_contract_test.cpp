@@ -115,6 +115,7 @@ void ExpectSameUser(const User& expected, const User& actual) {
     EXPECT_EQ(expected.active, actual.active);
     EXPECT_EQ(expected.token_version, actual.token_version);
     EXPECT_EQ(expected.picture_url, actual.picture_url);
+    EXPECT_EQ(expected.email_notifications, actual.email_notifications);
     EXPECT_EQ(Unix(expected.created_at), Unix(actual.created_at));
 }
 
@@ -385,6 +386,7 @@ TEST_P(RepositoryContract, UserUpdateWritesEveryFieldAndDetectsConflicts) {
     changed.active = false;
     changed.token_version = 3;
     changed.picture_url = "https://blobs.example.com/p/2.webp";
+    changed.email_notifications = false;
     Status status = Write([&](UnitOfWork& uow) { return uow.users().Update(changed); });
     ASSERT_TRUE(status.ok());
     ExpectSameUser(changed, *Read([&](UnitOfWork& uow) { return uow.users().FindById(org_a, ada); }));
@@ -410,6 +412,31 @@ TEST_P(RepositoryContract, UserUpdateWritesEveryFieldAndDetectsConflicts) {
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
     EXPECT_EQ(Read([&](UnitOfWork& uow) { return uow.users().FindById(org_a, ada); })->name, "Ada L.");
+}
+
+// The preference defaults to wanting email, and both values survive Create and Update.
+TEST_P(RepositoryContract, UserEmailNotificationsRoundTrip) {
+    const Id org = AddOrganization();
+    EXPECT_TRUE(MakeUser(org, "Ada", "ada@example.com").email_notifications);
+    const Id ada = AddUser(org, "Ada", "ada@example.com");
+    EXPECT_TRUE(Read([&](UnitOfWork& uow) { return uow.users().FindById(org, ada)->email_notifications; }));
+
+    User quiet = MakeUser(org, "Bob", "bob@example.com");
+    quiet.email_notifications = false;
+    quiet.id = Write([&](UnitOfWork& uow) { return *uow.users().Create(quiet); });
+    ExpectSameUser(quiet, *Read([&](UnitOfWork& uow) { return uow.users().FindById(org, quiet.id); }));
+    EXPECT_FALSE(
+        Read([&](UnitOfWork& uow) { return uow.users().FindByEmail("bob@example.com")->email_notifications; }));
+
+    quiet.email_notifications = true;
+    ASSERT_TRUE(Write([&](UnitOfWork& uow) { return uow.users().Update(quiet); }).ok());
+    EXPECT_TRUE(Read([&](UnitOfWork& uow) { return uow.users().FindById(org, quiet.id)->email_notifications; }));
+    quiet.email_notifications = false;
+    ASSERT_TRUE(Write([&](UnitOfWork& uow) { return uow.users().Update(quiet); }).ok());
+    auto listed = Read([&](UnitOfWork& uow) { return uow.users().List(org, true); });
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_TRUE(listed[0].email_notifications);   // Ada
+    EXPECT_FALSE(listed[1].email_notifications);  // Bob
 }
 
 TEST_P(RepositoryContract, UserListIsOrderedByNameThenIdAndFiltersInactive) {

@@ -3,6 +3,7 @@
 // Not thread-safe: one UnitOfWork belongs to one request on one thread.
 #include <memory>
 
+#include "app/ports/mail.hpp"
 #include "app/ports/repositories.hpp"
 
 namespace shiftsync {
@@ -21,6 +22,7 @@ public:
     virtual ShiftRepository& shifts() = 0;
     virtual PatternRepository& patterns() = 0;
     virtual RevokedTokenRepository& revoked_tokens() = 0;
+    virtual OutboxRepository& outbox() = 0;
 
     // Holds other writers off this user's schedule until the transaction ends, so an
     // overlap check followed by an insert is atomic. (A no-op where kWrite already

@@ -12,6 +12,7 @@ SqlRepositories MakeSqlRepositories(Connection& sql, UniqueViolationTest is_uniq
     repositories.shifts = MakeSqlShiftRepository(sql);
     repositories.patterns = MakeSqlPatternRepository(sql);
     repositories.revoked_tokens = MakeSqlRevokedTokenRepository(sql);
+    repositories.outbox = MakeSqlOutboxRepository(sql);
     return repositories;
 }
 

@@ -3,6 +3,7 @@
 // Internal to infra/db: each backend's unit of work owns the session and the transaction.
 #include <memory>
 
+#include "app/ports/mail.hpp"
 #include "app/ports/repositories.hpp"
 #include "infra/db/connection.hpp"
 
@@ -24,6 +25,7 @@ struct SqlRepositories {
     std::unique_ptr<ShiftRepository> shifts;
     std::unique_ptr<PatternRepository> patterns;
     std::unique_ptr<RevokedTokenRepository> revoked_tokens;
+    std::unique_ptr<OutboxRepository> outbox;
 };
 
 // The repositories keep a reference to `sql` (and its statement cache), which must outlive them. Every call runs

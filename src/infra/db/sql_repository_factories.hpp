@@ -18,5 +18,6 @@ std::unique_ptr<InvitationRepository> MakeSqlInvitationRepository(Connection& sq
 std::unique_ptr<ShiftRepository> MakeSqlShiftRepository(Connection& sql);
 std::unique_ptr<PatternRepository> MakeSqlPatternRepository(Connection& sql);
 std::unique_ptr<RevokedTokenRepository> MakeSqlRevokedTokenRepository(Connection& sql);
+std::unique_ptr<OutboxRepository> MakeSqlOutboxRepository(Connection& sql);
 
 }  // namespace shiftsync::db

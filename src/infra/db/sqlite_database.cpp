@@ -163,6 +163,7 @@ public:
     ShiftRepository& shifts() override { return *repositories_.shifts; }
     PatternRepository& patterns() override { return *repositories_.patterns; }
     RevokedTokenRepository& revoked_tokens() override { return *repositories_.revoked_tokens; }
+    OutboxRepository& outbox() override { return *repositories_.outbox; }
 
     // A kWrite transaction already holds SQLite's only write lock (BEGIN IMMEDIATE), so no
     // other writer can touch this user's schedule until it ends.

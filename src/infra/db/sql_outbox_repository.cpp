@@ -1,0 +1,237 @@
+#include "infra/db/sql_repository_factories.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "infra/db/sql_statements.hpp"
+
+namespace shiftsync::db {
+namespace {
+
+using namespace sql_detail;
+
+// ---- Stored encodings (outbox_messages.kind and .status, checked by the table). Kept apart
+// from the domain's EmailKindName/OutboxStatusName for the same reason as RoleText: a change
+// to wire names must not reinterpret stored rows.
+
+std::string KindText(EmailKind kind) {
+    switch (kind) {
+        case EmailKind::kInvitation:
+            return "invitation";
+        case EmailKind::kWelcome:
+            return "welcome";
+        case EmailKind::kSecurityNotice:
+            return "security_notice";
+        case EmailKind::kShiftAssigned:
+            return "shift_assigned";
+        case EmailKind::kShiftChanged:
+            return "shift_changed";
+        case EmailKind::kShiftCancelled:
+            return "shift_cancelled";
+        case EmailKind::kPatternAssigned:
+            return "pattern_assigned";
+        case EmailKind::kAnnouncement:
+            return "announcement";
+    }
+    throw std::logic_error("unknown email kind");
+}
+
+EmailKind ParseKindText(const std::string& text) {
+    for (EmailKind kind : {EmailKind::kInvitation, EmailKind::kWelcome, EmailKind::kSecurityNotice,
+                           EmailKind::kShiftAssigned, EmailKind::kShiftChanged, EmailKind::kShiftCancelled,
+                           EmailKind::kPatternAssigned, EmailKind::kAnnouncement}) {
+        if (KindText(kind) == text) return kind;
+    }
+    throw std::runtime_error("unreadable email kind in database: " + text);
+}
+
+const std::string kPending = "pending";
+const std::string kSent = "sent";
+const std::string kDead = "dead";
+
+OutboxStatus ParseStatusText(const std::string& text) {
+    if (text == kPending) return OutboxStatus::kPending;
+    if (text == kSent) return OutboxStatus::kSent;
+    if (text == kDead) return OutboxStatus::kDead;
+    throw std::runtime_error("unreadable outbox status in database: " + text);
+}
+
+struct OutboxRow {
+    Id id = 0;
+    Id organization_id = 0;
+    std::string kind;
+    std::optional<Id> recipient_user_id;
+    std::string to_address;
+    std::string to_name;
+    std::string from_name;
+    std::string subject;
+    std::string text_body;
+    std::string html_body;
+    std::string message_id;
+    std::string status;
+    int attempts = 0;
+    std::int64_t next_attempt_at = 0;
+    std::optional<std::int64_t> lease_until;
+    std::string last_error;
+    std::int64_t created_at = 0;
+    std::optional<std::int64_t> sent_at;
+};
+
+void BindInto(soci::statement& statement, OutboxRow& row) {
+    statement.exchange(soci::into(row.id));
+    statement.exchange(soci::into(row.organization_id));
+    statement.exchange(soci::into(row.kind));
+    statement.exchange(soci::into(row.recipient_user_id));
+    statement.exchange(soci::into(row.to_address));
+    statement.exchange(soci::into(row.to_name));
+    statement.exchange(soci::into(row.from_name));
+    statement.exchange(soci::into(row.subject));
+    statement.exchange(soci::into(row.text_body));
+    statement.exchange(soci::into(row.html_body));
+    statement.exchange(soci::into(row.message_id));
+    statement.exchange(soci::into(row.status));
+    statement.exchange(soci::into(row.attempts));
+    statement.exchange(soci::into(row.next_attempt_at));
+    statement.exchange(soci::into(row.lease_until));
+    statement.exchange(soci::into(row.last_error));
+    statement.exchange(soci::into(row.created_at));
+    statement.exchange(soci::into(row.sent_at));
+}
+
+OutboxMessage ToDomain(const OutboxRow& row) {
+    OutboxMessage message;
+    message.id = row.id;
+    message.organization_id = row.organization_id;
+    message.kind = ParseKindText(row.kind);
+    message.recipient_user_id = row.recipient_user_id;
+    message.to_address = row.to_address;
+    message.to_name = row.to_name;
+    message.from_name = row.from_name;
+    message.subject = row.subject;
+    message.text_body = row.text_body;
+    message.html_body = row.html_body;
+    message.message_id = row.message_id;
+    message.status = ParseStatusText(row.status);
+    message.attempts = row.attempts;
+    message.next_attempt_at = FromUnix(row.next_attempt_at);
+    message.lease_until = FromUnix(row.lease_until);
+    message.last_error = row.last_error;
+    message.created_at = FromUnix(row.created_at);
+    message.sent_at = FromUnix(row.sent_at);
+    return message;
+}
+
+const std::string kSelectOutbox =
+    "SELECT id, organization_id, kind, recipient_user_id, to_address, to_name, from_name, subject, text_body, "
+    "html_body, message_id, status, attempts, next_attempt_at, lease_until, last_error, created_at, sent_at "
+    "FROM outbox_messages ";
+
+class SqlOutboxRepository final : public OutboxRepository {
+public:
+    explicit SqlOutboxRepository(Connection& sql) : sql_(sql) {}
+
+    // A fresh message whatever the argument says: pending, no attempts, no lease, never sent.
+    Id Enqueue(const OutboxMessage& message) override {
+        return QueryValue<Id>(
+            sql_,
+            "INSERT INTO outbox_messages (organization_id, kind, recipient_user_id, to_address, to_name, from_name, "
+            "subject, text_body, html_body, message_id, status, attempts, next_attempt_at, lease_until, last_error, "
+            "created_at, sent_at) VALUES (:organization_id, :kind, :recipient_user_id, :to_address, :to_name, "
+            ":from_name, :subject, :text_body, :html_body, :message_id, :status, 0, :next_attempt_at, NULL, '', "
+            ":created_at, NULL) RETURNING id",
+            message.organization_id, KindText(message.kind), message.recipient_user_id, message.to_address,
+            message.to_name, message.from_name, message.subject, message.text_body, message.html_body,
+            message.message_id, kPending, ToUnix(message.next_attempt_at), ToUnix(message.created_at));
+    }
+
+    // Select, then lease exactly the selected rows. Atomic because the caller's kWrite unit of
+    // work holds SQLite's single write lock (BEGIN IMMEDIATE) from before the SELECT.
+    // PostgreSQL: the SELECT needs FOR UPDATE SKIP LOCKED, so concurrent workers skip each
+    // other's rows instead of claiming them twice or queueing; keep that the one difference.
+    std::vector<OutboxMessage> Claim(Instant now, std::chrono::seconds lease, int limit) override {
+        if (limit <= 0) return {};  // SQLite reads LIMIT -1 as "no limit"
+        const std::int64_t now_unix = ToUnix(now);
+        std::vector<OutboxMessage> claimed = ToDomainAll<OutboxMessage>(QueryRows<OutboxRow>(
+            sql_,
+            kSelectOutbox +
+                "WHERE status = :status AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now2) "
+                "ORDER BY next_attempt_at, id LIMIT :limit",
+            kPending, now_unix, now_unix, static_cast<long long>(limit)));
+        const Instant lease_until = now + lease;
+        for (OutboxMessage& message : claimed) {
+            const long long changed =
+                Execute(sql_, "UPDATE outbox_messages SET lease_until = :lease_until WHERE id = :id",
+                        ToUnix(lease_until), message.id);
+            if (changed != 1) throw std::runtime_error("outbox claim lost a selected row");
+            message.lease_until = lease_until;
+        }
+        return claimed;
+    }
+
+    // Only a pending message changes: a message already sent (or given up) by a worker whose
+    // lease had run out stays as it is.
+    void MarkSent(Id id, Instant at) override {
+        Execute(sql_,
+                "UPDATE outbox_messages SET status = :sent, sent_at = :at, attempts = attempts + 1, lease_until = NULL "
+                "WHERE id = :id AND status = :pending",
+                kSent, ToUnix(at), id, kPending);
+    }
+
+    void MarkFailed(Id id, const std::string& error, std::optional<Instant> next_attempt_at) override {
+        if (next_attempt_at) {
+            Execute(sql_,
+                    "UPDATE outbox_messages SET attempts = attempts + 1, last_error = :error, "
+                    "next_attempt_at = :next_attempt_at, lease_until = NULL WHERE id = :id AND status = :pending",
+                    error, ToUnix(*next_attempt_at), id, kPending);
+        } else {
+            Execute(sql_,
+                    "UPDATE outbox_messages SET attempts = attempts + 1, last_error = :error, status = :dead, "
+                    "lease_until = NULL WHERE id = :id AND status = :pending",
+                    error, kDead, id, kPending);
+        }
+    }
+
+    std::optional<OutboxMessage> FindById(Id organization_id, Id id) override {
+        auto row = QueryRow<OutboxRow>(sql_, kSelectOutbox + "WHERE id = :id AND organization_id = :organization_id",
+                                       id, organization_id);
+        if (!row) return std::nullopt;
+        return ToDomain(*row);
+    }
+
+    std::vector<OutboxMessage> List(Id organization_id, Id before_id, int limit) override {
+        if (limit <= 0) return {};
+        if (before_id == 0) {
+            return ToDomainAll<OutboxMessage>(QueryRows<OutboxRow>(
+                sql_, kSelectOutbox + "WHERE organization_id = :organization_id ORDER BY id DESC LIMIT :limit",
+                organization_id, static_cast<long long>(limit)));
+        }
+        return ToDomainAll<OutboxMessage>(QueryRows<OutboxRow>(
+            sql_,
+            kSelectOutbox +
+                "WHERE organization_id = :organization_id AND id < :before_id ORDER BY id DESC LIMIT :limit",
+            organization_id, before_id, static_cast<long long>(limit)));
+    }
+
+    bool Retry(Id organization_id, Id id, Instant now) override {
+        return Execute(sql_,
+                       "UPDATE outbox_messages SET status = :pending, attempts = 0, next_attempt_at = :now, "
+                       "lease_until = NULL WHERE id = :id AND organization_id = :organization_id AND status = :dead",
+                       kPending, ToUnix(now), id, organization_id, kDead) == 1;
+    }
+
+private:
+    Connection& sql_;
+};
+
+}  // namespace
+
+std::unique_ptr<OutboxRepository> MakeSqlOutboxRepository(Connection& sql) {
+    return std::make_unique<SqlOutboxRepository>(sql);
+}
+
+}  // namespace shiftsync::db
