@@ -2,6 +2,9 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <csignal>
+#include <optional>
+#include <random>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -10,12 +13,18 @@
 #include "app/auth_service.hpp"
 #include "app/invitation_service.hpp"
 #include "app/login_throttle.hpp"
+#include "app/mail_composer.hpp"
+#include "app/mail_service.hpp"
+#include "app/mail_worker.hpp"
+#include "app/notifications.hpp"
 #include "app/organization_service.hpp"
 #include "app/pattern_service.hpp"
 #include "app/people_service.hpp"
 #include "app/schedule_service.hpp"
 #include "app/shift_service.hpp"
 #include "config/config.hpp"
+#include <boost/json/serialize.hpp>
+
 #include "http/handlers/handlers.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
@@ -27,7 +36,10 @@
 #include "infra/crypto/jwt_session_tokens.hpp"
 #include "infra/crypto/system_adapters.hpp"
 #include "infra/db/sqlite_database.hpp"
+#include "infra/mail/eml_file_transport.hpp"
+#include "infra/mail/smtp_transport.hpp"
 #include "infra/secrets/load_secrets.hpp"
+#include "infra/templates/embedded_mail_templates.hpp"
 #include "infra/tz/tz_database.hpp"
 
 namespace shiftsync {
@@ -39,6 +51,7 @@ Usage: shiftsync <command> [options]
 
 Commands:
   serve      run the HTTP API, the web app and the background workers
+  worker     deliver queued email only (more of them scale out delivery)
   migrate    apply pending database migrations and exit
   version    print the version and exit
 
@@ -57,12 +70,56 @@ public:
     http::Response Handle(const http::Request& request) override {
         auto* app = app_.load();
         if (app == nullptr) return http::Problem(503, "not-ready", "Not ready", "starting up");
-        return app->Handle(request);
+        http::Response response = app->Handle(request);
+        // A successful write may have queued email: deliver it now rather than at the next poll.
+        if (on_write_ && request.method != "GET" && request.method != "HEAD" && response.status < 400) on_write_();
+        return response;
     }
+    void OnSuccessfulWrite(std::function<void()> callback) { on_write_ = std::move(callback); }
 
 private:
     std::atomic<http::Application*> app_{nullptr};
+    std::function<void()> on_write_;  // set before the server runs
 };
+
+// "https://shifts.example.com:8443/x" -> "shifts.example.com": the right-hand side of Message-IDs.
+std::string HostOf(const std::string& url) {
+    auto start = url.find("://");
+    start = start == std::string::npos ? 0 : start + 3;
+    const auto end = url.find_first_of(":/", start);
+    std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    return host.empty() ? "localhost" : host;
+}
+
+// Jitter for retry backoff; thread-safe.
+double UniformRandom() {
+    thread_local std::mt19937_64 engine{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+// How queued email leaves: SMTP when a relay is configured, else .eml files in DATA_DIR/mail.
+std::unique_ptr<MailTransport> MakeMailTransport(const Config& config, const Secrets& secrets, const Clock& clock) {
+    const MailSender sender{config.mail.from_address};
+    if (config.mail.smtp_url.empty()) return MakeEmlFileTransport(config.data_dir / "mail", sender, clock);
+    SmtpSettings smtp;
+    smtp.url = config.mail.smtp_url;
+    smtp.username = config.mail.smtp_username;
+    smtp.password = secrets.smtp_password;
+    smtp.require_tls = config.mail.smtp_require_tls;
+    return MakeSmtpTransport(std::move(smtp), sender, clock);
+}
+
+MailWorkerSettings MailSettingsOf(const Config& config) {
+    MailWorkerSettings settings;
+    settings.max_attempts = config.mail.max_attempts;
+    settings.base_backoff = config.mail.retry_base;
+    settings.lease = config.mail.lease;
+    return settings;
+}
+
+void LogWorkerError(std::string_view message) {
+    spdlog::error("{}", boost::json::serialize(boost::json::object{{"msg", "mail worker"}, {"error", message}}));
+}
 
 // "https://example.com:8443/base" -> "https://example.com:8443"
 std::string OriginOf(const std::string& url) {
@@ -104,6 +161,8 @@ int Serve(const std::vector<std::string>& args) {
     auto random = MakeSodiumRandom();
     auto digest = MakeSha256Digest();
     auto zones = MakeTzDatabaseZones();
+    auto templates = MakeEmbeddedMailTemplates();
+    auto transport = MakeMailTransport(config, secrets, *clock);
 
     LateBoundApplication late;
     http::ServerOptions options;
@@ -122,29 +181,73 @@ int Serve(const std::vector<std::string>& args) {
     if (public_url.empty()) public_url = fmt::format("http://{}:{}", config.server.listen_host, port);
 
     const std::chrono::seconds token_lifetime{std::chrono::hours{24} * secrets.token_lifetime_days};
+    MailComposer composer(*templates, *random, HostOf(public_url));
+    Notifications notifications(composer, *zones, *clock, public_url);
     LoginThrottle throttle(*clock, ThrottleLimits{});
     AuthService auth(AuthPorts{*database, *hasher, *common_passwords, *tokens, *random, *digest, *clock, *zones},
-                     throttle, AuthSettings{config.allow_new_organizations, token_lifetime});
-    PeopleService people(*database, *hasher, *common_passwords, *clock);
+                     throttle, AuthSettings{config.allow_new_organizations, token_lifetime}, &notifications);
+    PeopleService people(*database, *hasher, *common_passwords, *clock, &notifications);
     OrganizationService organizations(*database, *zones);
     InvitationService invitations(
         *database, *random, *digest, *clock,
-        InvitationSettings{std::chrono::hours{24} * config.invitation_lifetime_days, public_url});
-    ShiftService shifts(*database);
-    PatternService patterns(*database, *zones, *clock);
+        InvitationSettings{std::chrono::hours{24} * config.invitation_lifetime_days, public_url}, &notifications);
+    ShiftService shifts(*database, &notifications);
+    PatternService patterns(*database, *zones, *clock, &notifications);
+    MailService mail(*database, notifications, *clock);
     ScheduleService schedule(*database, *zones, *clock);
     http::ScheduleCache schedule_cache;
-    http::HandlerServices services{auth,     people,   organizations,  invitations,    shifts,
-                                   patterns, schedule, schedule_cache, *database,      token_lifetime,
-                                   config.server.secure_cookies};
+    http::HandlerServices services{auth,     people,   organizations,  invitations, shifts,
+                                   patterns, schedule, schedule_cache, mail,        *database,
+                                   token_lifetime,     config.server.secure_cookies};
     http::StaticFiles static_files(config.server.static_dir);
     http::Router router(http::AllRoutes(services), auth, http::RouterSettings{OriginOf(public_url)}, &static_files);
+    MailWorker mail_worker(*database, *transport, *clock, UniformRandom,
+                           MailSettingsOf(config));
+    std::optional<MailWorkerLoop> mail_loop;
+    if (config.mail.run_worker) {
+        mail_loop.emplace(mail_worker, LogWorkerError);
+        late.OnSuccessfulWrite([&mail_loop] { mail_loop->Wake(); });
+    }
     late.Attach(&router);
 
     spdlog::info(R"({{"msg":"listening","address":"{}:{}","public_url":"{}","data_dir":"{}"}})",
                  config.server.listen_host, port, public_url, config.data_dir.string());
     server.Run();
     late.Attach(nullptr);
+    if (mail_loop) mail_loop->Stop();  // finishes the message in hand; the rest waits in the outbox
+    return 0;
+}
+
+// Delivers queued email until SIGTERM or SIGINT; any number may run beside the servers.
+int Worker(const std::vector<std::string>& args) {
+    if (WantsHelp(args)) {
+        std::cout << "Usage: shiftsync worker [options]\n\nDelivers queued email (the outbox) and nothing else;"
+                     " run several to scale out, with --mail-worker=false on the servers.\n\n"
+                  << ConfigFlagsHelp();
+        return 0;
+    }
+    // Block the signals before any thread starts so only sigwait below receives them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    const auto environment = ShiftsyncEnvironment();
+    const Config config = LoadConfig(args, environment);
+    ConfigureLogging(config.log_level);
+    const Secrets secrets = LoadSecrets(config, environment);
+    auto database = OpenSqliteDatabase(SqliteOptions{DatabaseFile(config), 2});
+    auto clock = MakeSystemClock();
+    auto transport = MakeMailTransport(config, secrets, *clock);
+    MailWorker mail_worker(*database, *transport, *clock, UniformRandom,
+                           MailSettingsOf(config));
+    MailWorkerLoop loop(mail_worker, LogWorkerError);
+    spdlog::info(R"({{"msg":"mail worker started","data_dir":"{}"}})", config.data_dir.string());
+    int received = 0;
+    sigwait(&signals, &received);
+    loop.Stop();
+    spdlog::info(R"({"msg":"mail worker stopped"})");
     return 0;
 }
 
@@ -178,6 +281,7 @@ int Run(int argc, char** argv) {
     }
     if (command == "serve") return Serve(args);
     if (command == "migrate") return Migrate(args);
+    if (command == "worker") return Worker(args);
     std::cerr << "unknown command '" << command << "'\n\n" << kUsage;
     return 2;
 }

@@ -25,8 +25,8 @@ Error EmailTakenOr(Error error) {
 
 }  // namespace
 
-AuthService::AuthService(AuthPorts ports, LoginThrottle& throttle, AuthSettings settings)
-    : ports_(ports), throttle_(throttle), settings_(settings) {}
+AuthService::AuthService(AuthPorts ports, LoginThrottle& throttle, AuthSettings settings, Notifications* notifications)
+    : ports_(ports), throttle_(throttle), settings_(settings), notifications_(notifications) {}
 
 SessionGrant AuthService::IssueSession(const User& user, const Organization& organization) {
     SessionClaims claims;
@@ -75,6 +75,7 @@ Result<SessionGrant> AuthService::RegisterWithNewOrganization(const RegisterComm
     auto id = uow->users().Create(user);
     if (!id) return EmailTakenOr(id.error());
     user.id = *id;
+    if (notifications_ != nullptr) notifications_->Welcome(*uow, org, user);
     uow->Commit();
     return IssueSession(user, org);
 }
@@ -104,6 +105,7 @@ Result<SessionGrant> AuthService::RegisterWithInvitation(const RegisterCommand& 
     auto id = uow->users().Create(user);
     if (!id) return EmailTakenOr(id.error());
     user.id = *id;
+    if (notifications_ != nullptr) notifications_->Welcome(*uow, *org, user);
     uow->Commit();
     return IssueSession(user, *org);
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/login_throttle.hpp"
+#include "app/notifications.hpp"
 #include "app/ports/system.hpp"
 #include "app/ports/unit_of_work.hpp"
 #include "app/principal.hpp"
@@ -53,7 +54,8 @@ struct AuthPorts {
 
 class AuthService {
 public:
-    AuthService(AuthPorts ports, LoginThrottle& throttle, AuthSettings settings);
+    // `notifications` may be null: then no welcome email is sent.
+    AuthService(AuthPorts ports, LoginThrottle& throttle, AuthSettings settings, Notifications* notifications = nullptr);
 
     // Blocking and slow (hashes the password): run on the hashing pool.
     Result<SessionGrant> Register(const RegisterCommand& command);
@@ -74,6 +76,7 @@ private:
     AuthPorts ports_;
     LoginThrottle& throttle_;
     AuthSettings settings_;
+    Notifications* notifications_;
 };
 
 }  // namespace shiftsync

@@ -5,8 +5,13 @@
 namespace shiftsync {
 
 InvitationService::InvitationService(UnitOfWorkFactory& database, RandomSource& random, const Digest& digest,
-                                     const Clock& clock, InvitationSettings settings)
-    : database_(database), random_(random), digest_(digest), clock_(clock), settings_(std::move(settings)) {}
+                                     const Clock& clock, InvitationSettings settings, Notifications* notifications)
+    : database_(database),
+      random_(random),
+      digest_(digest),
+      clock_(clock),
+      settings_(std::move(settings)),
+      notifications_(notifications) {}
 
 Result<CreatedInvitation> InvitationService::Create(const Principal& principal, const InvitationCommand& command) {
     if (!CanInvite(principal.role)) return Error::Forbidden("only managers and owners invite people");
@@ -31,8 +36,13 @@ Result<CreatedInvitation> InvitationService::Create(const Principal& principal, 
     if (uow->users().FindByEmail(command.email))
         return Error{ErrorCode::kEmailTaken, "this email is already registered", "email"};
     invitation.id = uow->invitations().Create(invitation);
-    uow->Commit();
     created.link = settings_.public_url + "/register?invitation=" + created.token;
+    if (notifications_ != nullptr) {
+        auto org = uow->organizations().FindById(principal.organization_id);
+        auto inviter = uow->users().FindById(principal.organization_id, principal.user_id);
+        if (org && inviter) notifications_->Invitation(*uow, *org, invitation, created.link, inviter->name);
+    }
+    uow->Commit();
     return created;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/notifications.hpp"
 #include "app/ports/system.hpp"
 #include "app/ports/unit_of_work.hpp"
 #include "app/principal.hpp"
@@ -32,8 +33,9 @@ struct InvitationSettings {
 
 class InvitationService {
 public:
+    // `notifications` may be null: then no email is sent (tests of other behaviour).
     InvitationService(UnitOfWorkFactory& database, RandomSource& random, const Digest& digest, const Clock& clock,
-                      InvitationSettings settings);
+                      InvitationSettings settings, Notifications* notifications = nullptr);
     Result<CreatedInvitation> Create(const Principal& principal, const InvitationCommand& command);
     Result<std::vector<Invitation>> ListPending(const Principal& principal);
     Status Withdraw(const Principal& principal, Id invitation_id);
@@ -44,6 +46,7 @@ private:
     const Digest& digest_;
     const Clock& clock_;
     InvitationSettings settings_;
+    Notifications* notifications_;
 };
 
 }  // namespace shiftsync

@@ -5,8 +5,16 @@
 
 namespace shiftsync {
 
-PatternService::PatternService(UnitOfWorkFactory& database, const TimeZones& zones, const Clock& clock)
-    : database_(database), zones_(zones), clock_(clock) {}
+PatternService::PatternService(UnitOfWorkFactory& database, const TimeZones& zones, const Clock& clock,
+                               Notifications* notifications)
+    : database_(database), zones_(zones), clock_(clock), notifications_(notifications) {}
+
+void PatternService::Notify(UnitOfWork& uow, const WeeklyPattern& pattern, int future_shifts, bool changed) {
+    if (notifications_ == nullptr || future_shifts == 0) return;
+    auto org = uow.organizations().FindById(pattern.organization_id);
+    auto user = uow.users().FindById(pattern.organization_id, pattern.user_id);
+    if (org && user) notifications_->PatternAssigned(uow, *org, *user, pattern, changed);
+}
 
 std::vector<WeeklyPattern> PatternService::List(const Principal& principal, std::optional<Id> user_id) {
     auto uow = database_.Begin(TransactionMode::kRead);
@@ -58,6 +66,7 @@ Result<SavedPattern> PatternService::Create(const Principal& principal, const Pa
     pattern->id = uow->patterns().Create(*pattern);
     auto count = Generate(*uow, *pattern, pattern->created_at);
     if (!count) return count.error();  // rolls back the pattern too
+    Notify(*uow, *pattern, *count, false);
     uow->Commit();
     return SavedPattern{*pattern, *count};
 }
@@ -80,6 +89,7 @@ Result<SavedPattern> PatternService::Replace(const Principal& principal, Id patt
     uow->patterns().Update(*pattern);
     auto count = Generate(*uow, *pattern, now);
     if (!count) return count.error();
+    Notify(*uow, *pattern, *count, true);
     uow->Commit();
     return SavedPattern{*pattern, *count};
 }

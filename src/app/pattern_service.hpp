@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/notifications.hpp"
 #include "app/ports/system.hpp"
 #include "app/ports/unit_of_work.hpp"
 #include "app/principal.hpp"
@@ -26,7 +27,9 @@ struct SavedPattern {
 
 class PatternService {
 public:
-    PatternService(UnitOfWorkFactory& database, const TimeZones& zones, const Clock& clock);
+    // `notifications` may be null: then employees are not emailed about their patterns.
+    PatternService(UnitOfWorkFactory& database, const TimeZones& zones, const Clock& clock,
+                   Notifications* notifications = nullptr);
     std::vector<WeeklyPattern> List(const Principal& principal, std::optional<Id> user_id);
     Result<WeeklyPattern> Get(const Principal& principal, Id pattern_id);
     // Generates the pattern's shifts; nothing is saved if any would overlap (kShiftOverlap).
@@ -40,10 +43,13 @@ private:
     // Validates `pattern` for `uow` and writes the shifts it makes from `now`.
     Result<int> Generate(UnitOfWork& uow, const WeeklyPattern& pattern, Instant now);
     Result<WeeklyPattern> Prepare(UnitOfWork& uow, const Principal& principal, const PatternInput& input);
+    // One summary email for the employee; nothing when no shift lies ahead.
+    void Notify(UnitOfWork& uow, const WeeklyPattern& pattern, int future_shifts, bool changed);
 
     UnitOfWorkFactory& database_;
     const TimeZones& zones_;
     const Clock& clock_;
+    Notifications* notifications_;
 };
 
 }  // namespace shiftsync

@@ -28,8 +28,8 @@ Status DeactivatePerson(UnitOfWork& uow, User& user, Instant now) {
 }
 
 PeopleService::PeopleService(UnitOfWorkFactory& database, const PasswordHasher& hasher, const CommonPasswords& common,
-                             const Clock& clock)
-    : database_(database), hasher_(hasher), common_(common), clock_(clock) {}
+                             const Clock& clock, Notifications* notifications)
+    : database_(database), hasher_(hasher), common_(common), clock_(clock), notifications_(notifications) {}
 
 PersonView PeopleService::View(const Principal& principal, User user) const {
     const bool show = CanSeeEmails(principal.role) || user.id == principal.user_id;
@@ -72,8 +72,16 @@ Result<PersonView> PeopleService::UpdateMe(const Principal& principal, const MeU
     if (update.position) user->position = *update.position;
     if (update.email) user->email = *update.email;
     if (new_hash) user->password_hash = *new_hash;
+    if (update.email_notifications) user->email_notifications = *update.email_notifications;
     if (sensitive) ++user->token_version;  // ends every session, this one included
     if (auto s = uow->users().Update(*user); !s) return EmailTakenOr(s.error());
+    if (sensitive && notifications_ != nullptr) {
+        auto org = uow->organizations().FindById(principal.organization_id);
+        const std::string what = update.password && update.email ? "password and email address"
+                                 : update.password             ? "password"
+                                                               : "email address";
+        if (org) notifications_->SecurityNotice(*uow, *org, *user, what, before->email);
+    }
     uow->Commit();
     return View(principal, *user);
 }

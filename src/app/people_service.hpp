@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/notifications.hpp"
 #include "app/ports/system.hpp"
 #include "app/ports/unit_of_work.hpp"
 #include "app/principal.hpp"
@@ -23,6 +24,7 @@ struct MeUpdate {
     std::optional<std::string> email;
     std::optional<std::string> password;
     std::optional<std::string> current_password;  // required to change email or password
+    std::optional<bool> email_notifications;       // non-essential email on or off
 };
 
 struct PersonUpdate {
@@ -34,8 +36,9 @@ struct PersonUpdate {
 
 class PeopleService {
 public:
+    // `notifications` may be null: then no security notice is sent.
     PeopleService(UnitOfWorkFactory& database, const PasswordHasher& hasher, const CommonPasswords& common,
-                  const Clock& clock);
+                  const Clock& clock, Notifications* notifications = nullptr);
 
     Result<PersonView> GetMe(const Principal& principal);
     // Blocking and slow when a password is involved: run on the hashing pool.
@@ -54,6 +57,7 @@ private:
     const PasswordHasher& hasher_;
     const CommonPasswords& common_;
     const Clock& clock_;
+    Notifications* notifications_;
 };
 
 // Deactivates `user` inside `uow`: ends their sessions and turns their future shifts into

@@ -34,7 +34,27 @@ Status CheckShiftFits(UnitOfWork& uow, const Shift& shift) {
     return Ok();
 }
 
-ShiftService::ShiftService(UnitOfWorkFactory& database) : database_(database) {}
+ShiftService::ShiftService(UnitOfWorkFactory& database, Notifications* notifications)
+    : database_(database), notifications_(notifications) {}
+
+void ShiftService::Notify(UnitOfWork& uow, const Principal& principal, const std::optional<Shift>& before,
+                          const std::optional<Shift>& after) {
+    if (notifications_ == nullptr) return;
+    auto org = uow.organizations().FindById(principal.organization_id);
+    if (!org) return;
+    auto user_of = [&](const std::optional<Shift>& shift) -> std::optional<User> {
+        if (!shift || !shift->user_id) return std::nullopt;
+        return uow.users().FindById(principal.organization_id, *shift->user_id);
+    };
+    const auto old_user = user_of(before);
+    const auto new_user = user_of(after);
+    if (old_user && new_user && old_user->id == new_user->id) {
+        notifications_->ShiftChanged(uow, *org, *new_user, *before, *after);
+        return;
+    }
+    if (old_user) notifications_->ShiftCancelled(uow, *org, *old_user, *before);
+    if (new_user) notifications_->ShiftAssigned(uow, *org, *new_user, *after);
+}
 
 Result<std::vector<Shift>> ShiftService::List(const Principal& principal, const ShiftRange& range) {
     if (range.to <= range.from) return Error::Invalid("to must be after from", "to");
@@ -66,6 +86,7 @@ Result<Shift> ShiftService::Create(const Principal& principal, const ShiftInput&
     }
     if (auto s = CheckShiftFits(*uow, shift); !s) return s.error();
     shift.id = uow->shifts().Create(shift);
+    Notify(*uow, principal, std::nullopt, shift);
     uow->Commit();
     return shift;
 }
@@ -75,6 +96,7 @@ Result<Shift> ShiftService::Update(const Principal& principal, Id shift_id, cons
     auto uow = database_.Begin(TransactionMode::kWrite);
     auto shift = uow->shifts().FindById(principal.organization_id, shift_id);
     if (!shift) return Error::NotFound("no such shift");
+    const Shift before = *shift;
     if (patch.user_id) shift->user_id = *patch.user_id;
     if (patch.start) shift->start = *patch.start;
     if (patch.end) shift->end = *patch.end;
@@ -83,6 +105,7 @@ Result<Shift> ShiftService::Update(const Principal& principal, Id shift_id, cons
     shift->pattern_id.reset();  // edited by hand: later pattern edits leave it alone
     if (auto s = CheckShiftFits(*uow, *shift); !s) return s.error();
     uow->shifts().Update(*shift);
+    Notify(*uow, principal, before, *shift);
     uow->Commit();
     return *shift;
 }
@@ -90,7 +113,9 @@ Result<Shift> ShiftService::Update(const Principal& principal, Id shift_id, cons
 Status ShiftService::Delete(const Principal& principal, Id shift_id) {
     if (!CanManageSchedule(principal.role)) return Error::Forbidden("only managers and owners change shifts");
     auto uow = database_.Begin(TransactionMode::kWrite);
-    if (!uow->shifts().Delete(principal.organization_id, shift_id)) return Error::NotFound("no such shift");
+    auto shift = uow->shifts().FindById(principal.organization_id, shift_id);
+    if (!shift || !uow->shifts().Delete(principal.organization_id, shift_id)) return Error::NotFound("no such shift");
+    Notify(*uow, principal, *shift, std::nullopt);
     uow->Commit();
     return Ok();
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/notifications.hpp"
 #include "app/ports/system.hpp"
 #include "app/ports/unit_of_work.hpp"
 #include "app/principal.hpp"
@@ -37,7 +38,8 @@ inline constexpr std::chrono::days kMaxQueryRange{366};
 
 class ShiftService {
 public:
-    explicit ShiftService(UnitOfWorkFactory& database);
+    // `notifications` may be null: then employees are not emailed about their shifts.
+    explicit ShiftService(UnitOfWorkFactory& database, Notifications* notifications = nullptr);
     Result<std::vector<Shift>> List(const Principal& principal, const ShiftRange& range);
     Result<Shift> Get(const Principal& principal, Id shift_id);
     Result<Shift> Create(const Principal& principal, const ShiftInput& input);
@@ -46,7 +48,13 @@ public:
     Status Delete(const Principal& principal, Id shift_id);
 
 private:
+    // Emails the employees a write concerns: `before` empty for a new shift, `after` empty for
+    // a deleted one. A shift handed to someone else is cancelled for one and assigned to the other.
+    void Notify(UnitOfWork& uow, const Principal& principal, const std::optional<Shift>& before,
+                const std::optional<Shift>& after);
+
     UnitOfWorkFactory& database_;
+    Notifications* notifications_;
 };
 
 // Checks times and texts of `shift`, that its employee is an active member of its

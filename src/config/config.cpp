@@ -222,6 +222,16 @@ const std::vector<Option>& Options() {
          [](Config& c, const std::string& v, const Source& s) {
              c.mail.max_attempts = static_cast<int>(ParseInteger(v, s, 1, 50));
          }},
+        {"mail-retry-seconds", "SHIFTSYNC_MAIL_RETRY_SECONDS", "mail_retry_seconds", Kind::kInteger, "N", "30",
+         "Wait after a first failed delivery (1-3600); doubles with each attempt, with jitter.",
+         [](Config& c, const std::string& v, const Source& s) {
+             c.mail.retry_base = std::chrono::seconds{ParseInteger(v, s, 1, 3600)};
+         }},
+        {"mail-lease-seconds", "SHIFTSYNC_MAIL_LEASE_SECONDS", "mail_lease_seconds", Kind::kInteger, "N", "300",
+         "How long a worker holds a claimed message (5-3600); after a crash it is sent again then.",
+         [](Config& c, const std::string& v, const Source& s) {
+             c.mail.lease = std::chrono::seconds{ParseInteger(v, s, 5, 3600)};
+         }},
         {"mail-worker", "SHIFTSYNC_MAIL_WORKER", "mail_worker", Kind::kBool, "true|false", "true",
          "Whether serve also delivers email (false when separate `shiftsync worker` processes do).",
          [](Config& c, const std::string& v, const Source& s) { c.mail.run_worker = ParseBool(v, s); }},

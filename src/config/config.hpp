@@ -47,6 +47,8 @@ struct MailConfig {
     bool smtp_require_tls = false;    // refuse to send over smtp:// without STARTTLS
     std::string from_address = "shiftsync@localhost";  // envelope sender and From address
     int max_attempts = 8;             // then the message is dead (visible and retryable in the API)
+    std::chrono::seconds retry_base{30};   // wait after a first temporary failure; doubles each time
+    std::chrono::seconds lease{300};       // a claimed message is claimed again after this (crash recovery)
     bool run_worker = true;           // serve also drains the outbox; false with separate `shiftsync worker`s
 };
 

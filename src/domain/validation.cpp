@@ -50,7 +50,8 @@ std::optional<char32_t> DecodeNext(std::string_view text, std::size_t& pos) {
 }
 
 bool IsControl(char32_t c, bool multiline) {
-    if (c == U'\n' || c == U'\t') return !multiline;
+    // Multiline text keeps line breaks of every platform (browsers send CR LF) and tabs.
+    if (c == U'\n' || c == U'\r' || c == U'\t') return !multiline;
     return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F);
 }
 

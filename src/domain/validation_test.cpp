@@ -137,9 +137,10 @@ TEST(ValidateTextTest, RejectsControlCharacters) {
                     .ok());  // U+00A0 is just after C1
 }
 
-TEST(ValidateTextTest, MultilineAllowsNewlineAndTabOnly) {
+TEST(ValidateTextTest, MultilineAllowsLineBreaksAndTabOnly) {
     EXPECT_TRUE(ValidateText("line one\nline two\tindented", "note", kMaxNoteLength, false, true).ok());
-    EXPECT_FALSE(ValidateText("windows\r\nline", "note", kMaxNoteLength, false, true).ok());
+    EXPECT_TRUE(ValidateText("windows\r\nline", "note", kMaxNoteLength, false, true).ok());
+    EXPECT_FALSE(ValidateText("windows\r\nline", "name", kMaxNameLength, false).ok());
     EXPECT_FALSE(ValidateText("bell\x07", "note", kMaxNoteLength, false, true).ok());
     EXPECT_FALSE(ValidateText("del\x7F", "note", kMaxNoteLength, false, true).ok());
 }

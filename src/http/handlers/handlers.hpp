@@ -7,6 +7,7 @@
 
 #include "app/auth_service.hpp"
 #include "app/invitation_service.hpp"
+#include "app/mail_service.hpp"
 #include "app/organization_service.hpp"
 #include "app/pattern_service.hpp"
 #include "app/people_service.hpp"
@@ -26,6 +27,7 @@ struct HandlerServices {
     PatternService& patterns;
     ScheduleService& schedule;
     ScheduleCache& schedule_cache;
+    MailService& mail;
     UnitOfWorkFactory& database;      // readiness only
     std::chrono::seconds token_lifetime;
     bool secure_cookies = false;
@@ -40,6 +42,7 @@ std::vector<Route> InvitationRoutes(HandlerServices& services);
 std::vector<Route> ShiftRoutes(HandlerServices& services);
 std::vector<Route> PatternRoutes(HandlerServices& services);
 std::vector<Route> ScheduleRoutes(HandlerServices& services);
+std::vector<Route> MailRoutes(HandlerServices& services);
 
 // Every route of the API.
 std::vector<Route> AllRoutes(HandlerServices& services);

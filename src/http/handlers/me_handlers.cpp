@@ -24,6 +24,7 @@ Response PatchMe(HandlerServices& services, RequestContext& context) {
     update.email = reader.OptionalString("email");
     update.password = reader.OptionalString("password");
     update.current_password = reader.OptionalString("current_password");
+    update.email_notifications = reader.OptionalBool("email_notifications");
     if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
     auto me = services.people.UpdateMe(context.caller(), update);
     if (!me) return ProblemFromError(me.error());

@@ -35,6 +35,8 @@ public:
     // Absent -> nullptr; must otherwise be an object (null allowed when `nullable`).
     const boost::json::object* OptionalObject(std::string_view name, bool nullable = false);
     bool Has(std::string_view name) const;
+    // The field as it is, for shapes the typed readers do not cover (nullptr when absent).
+    const boost::json::value* Raw(std::string_view name) { return Find(name, false); }
 
     // Records an error found by the caller (keeps only the first).
     void Fail(Error error);

@@ -22,7 +22,10 @@ json::object UserJson(const PersonView& person) {
     json::object out;
     out["id"] = user.id;
     out["name"] = user.name;
-    if (person.show_email) out["email"] = user.email;
+    if (person.show_email) {
+        out["email"] = user.email;
+        out["email_notifications"] = user.email_notifications;
+    }
     out["position"] = user.position;
     out["role"] = RoleName(user.role);
     out["active"] = user.active;
@@ -83,6 +86,23 @@ json::object InvitationJson(const Invitation& invitation) {
     out["invited_by"] = invitation.invited_by;
     out["created_at"] = FormatInstant(invitation.created_at);
     out["expires_at"] = FormatInstant(invitation.expires_at);
+    return out;
+}
+
+json::object OutboxJson(const OutboxMessage& message) {
+    json::object out;
+    out["id"] = message.id;
+    out["kind"] = EmailKindName(message.kind);
+    out["to"] = message.to_address;
+    out["recipient_user_id"] = IdOrNull(message.recipient_user_id);
+    out["subject"] = message.subject;
+    out["status"] = OutboxStatusName(message.status);
+    out["attempts"] = message.attempts;
+    out["last_error"] = message.last_error.empty() ? json::value(nullptr) : json::value(message.last_error);
+    out["created_at"] = FormatInstant(message.created_at);
+    out["next_attempt_at"] = message.status == OutboxStatus::kPending ? json::value(FormatInstant(message.next_attempt_at))
+                                                                      : json::value(nullptr);
+    out["sent_at"] = message.sent_at ? json::value(FormatInstant(*message.sent_at)) : json::value(nullptr);
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include "app/pattern_service.hpp"
 #include "app/people_service.hpp"
 #include "app/schedule_service.hpp"
+#include "domain/email.hpp"
 #include "domain/organization.hpp"
 #include "domain/shift.hpp"
 #include "domain/weekly_pattern.hpp"
@@ -19,6 +20,8 @@ boost::json::object ShiftJson(const Shift& shift);
 boost::json::object PatternJson(const WeeklyPattern& pattern);
 boost::json::object InvitationJson(const Invitation& invitation);
 boost::json::object ScheduleJson(const ScheduleView& view);
+// An outbox message as the mail API lists it: status and delivery facts, not the bodies.
+boost::json::object OutboxJson(const OutboxMessage& message);
 
 // Reads a pattern's "days" object: any of monday..sunday, each {start, end} or null.
 WeekDays ReadDays(const boost::json::object& days, class BodyReader& parent_reader);

@@ -1,0 +1,89 @@
+#include "http/error_mapping.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/handlers/responses.hpp"
+#include "http/json/body_reader.hpp"
+#include "http/json/dto.hpp"
+#include "http/problem.hpp"
+
+namespace shiftsync::http {
+namespace {
+
+// "to" is "all" or a non-empty array of user ids.
+std::optional<std::vector<Id>> ReadRecipients(const boost::json::value* to, BodyReader& reader) {
+    const Error wrong = Error::Invalid("to must be \"all\" or an array of user ids", "to");
+    if (to == nullptr) {
+        reader.Fail(Error::Invalid("to is required", "to"));
+        return std::nullopt;
+    }
+    if (to->is_string() && to->as_string() == "all") return std::nullopt;
+    if (!to->is_array()) {
+        reader.Fail(wrong);
+        return std::nullopt;
+    }
+    std::vector<Id> ids;
+    for (const auto& element : to->as_array()) {
+        if (!element.is_int64() || element.as_int64() <= 0) {
+            reader.Fail(wrong);
+            return std::nullopt;
+        }
+        ids.push_back(element.as_int64());
+    }
+    return ids;
+}
+
+Response SendMail(HandlerServices& services, RequestContext& context) {
+    auto body = ParseJsonObject(context.request);
+    if (!body) return ProblemFromError(body.error());
+    BodyReader reader(*body);
+    MailRequest request;
+    request.user_ids = ReadRecipients(reader.Raw("to"), reader);
+    request.subject = reader.String("subject");
+    request.message = reader.String("message");
+    if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
+    auto accepted = services.mail.Send(context.caller(), request);
+    if (!accepted) return ProblemFromError(accepted.error());
+    boost::json::array ids(accepted->message_ids.begin(), accepted->message_ids.end());
+    boost::json::array skipped(accepted->skipped_user_ids.begin(), accepted->skipped_user_ids.end());
+    return JsonResponse(202, boost::json::object{{"message_ids", std::move(ids)}, {"skipped_user_ids", std::move(skipped)}});
+}
+
+Response ListMail(HandlerServices& services, RequestContext& context) {
+    if (HasUnknownQueryParams(context.request, {"before", "limit"}))
+        return Problem(400, "malformed-request", "Malformed request", "unknown or malformed query parameter");
+    auto before = QueryIdParam(context.request, "before");
+    if (!before) return ProblemFromError(before.error());
+    auto limit = QueryIdParam(context.request, "limit");
+    if (!limit) return ProblemFromError(limit.error());
+    const int page = static_cast<int>(std::min<Id>(limit->value_or(50), 1000));
+    auto messages = services.mail.List(context.caller(), before->value_or(0), page);
+    if (!messages) return ProblemFromError(messages.error());
+    boost::json::array items;
+    for (const OutboxMessage& message : *messages) items.push_back(OutboxJson(message));
+    boost::json::object out{{"messages", std::move(items)}};
+    // The cursor for the next (older) page, when this one was full.
+    out["next_before"] = static_cast<int>(messages->size()) == page && !messages->empty()
+                             ? boost::json::value(messages->back().id)
+                             : boost::json::value(nullptr);
+    return JsonResponse(200, out);
+}
+
+Response RetryMail(HandlerServices& services, RequestContext& context) {
+    auto message = services.mail.Retry(context.caller(), context.path_ids.at(0));
+    if (!message) return ProblemFromError(message.error());
+    return JsonResponse(202, OutboxJson(*message));
+}
+
+}  // namespace
+
+std::vector<Route> MailRoutes(HandlerServices& s) {
+    return {
+        {"POST", "/api/v1/mail", Access::kManager, WorkPool::kGeneral,
+         [&s](RequestContext& c) { return SendMail(s, c); }},
+        {"GET", "/api/v1/mail", Access::kManager, WorkPool::kGeneral,
+         [&s](RequestContext& c) { return ListMail(s, c); }},
+        {"POST", "/api/v1/mail/{id}/retry", Access::kManager, WorkPool::kGeneral,
+         [&s](RequestContext& c) { return RetryMail(s, c); }},
+    };
+}
+
+}  // namespace shiftsync::http
