@@ -8,7 +8,7 @@ packages=(
     g++ cmake ninja-build pkg-config
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libsoci-dev libsqlite3-dev libsodium-dev libhowardhinnant-date-dev tzdata
-    libspdlog-dev libfmt-dev libgtest-dev libcurl4-openssl-dev python3-aiosmtpd
+    libspdlog-dev libfmt-dev libgtest-dev libcurl4-openssl-dev python3-aiosmtpd openssl
     # tests and tools
     python3 python3-pytest python3-requests python3-jwt python3-jsonschema sqlite3 curl
     nodejs npm

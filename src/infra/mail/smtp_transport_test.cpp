@@ -67,7 +67,7 @@ std::string ReadAll(const fs::path& path) {
 // then SIGKILL) and cleaned up on destruction.
 class SmtpServer {
   public:
-    explicit SmtpServer(std::string auth = {}, bool tls = false) {
+    explicit SmtpServer(std::string auth = {}, bool tls = false, bool implicit_tls = false) {
         char pattern[] = "/tmp/shiftsync-smtp-XXXXXX";
         if (::mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp failed");
         root_ = pattern;
@@ -85,6 +85,7 @@ class SmtpServer {
         if (tls) {
             args.push_back("--tls-dir");
             args.push_back(root_.string());
+            if (implicit_tls) args.push_back("--implicit-tls");
         }
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
@@ -257,6 +258,25 @@ TEST(SmtpTransport, StarttlsVerifiedAgainstTheConfiguredCa) {
     const auto result = MakeSmtpTransport(settings, kSender, clock)->Send(Message());
     EXPECT_EQ(result.outcome, DeliveryOutcome::kDelivered) << result.error;
     EXPECT_TRUE(fs::exists(server.maildir() / "1.eml"));
+}
+
+TEST(SmtpTransport, SmtpsSpeaksTlsFromTheFirstByte) {
+    if (!HaveOpenssl()) GTEST_SKIP() << "the openssl CLI makes the test certificate";
+    SmtpServer server({}, /*tls=*/true, /*implicit_tls=*/true);
+    FakeClock clock;
+    std::string url = server.url();
+    url.replace(0, std::string("smtp://").size(), "smtps://");
+    auto settings = Settings(url);
+    settings.ca_file = server.cert_file().string();
+    const auto result = MakeSmtpTransport(settings, kSender, clock)->Send(Message());
+    EXPECT_EQ(result.outcome, DeliveryOutcome::kDelivered) << result.error;
+    EXPECT_TRUE(fs::exists(server.maildir() / "1.eml"));
+
+    // The same server spoken to in plain text never gets a message through.
+    auto plain_settings = Settings(server.url());
+    plain_settings.timeout = std::chrono::seconds(1);  // the server waits for a TLS hello that never comes
+    const auto plain = MakeSmtpTransport(plain_settings, kSender, clock)->Send(Message());
+    EXPECT_NE(plain.outcome, DeliveryOutcome::kDelivered);
 }
 
 TEST(SmtpTransport, UntrustedCertificateIsTemporaryUnlessVerificationIsSkipped) {

@@ -76,6 +76,8 @@ def main():
     parser.add_argument("--dir", required=True)
     parser.add_argument("--auth", help="USER:PASS to require")
     parser.add_argument("--tls-dir", help="make a certificate here and require STARTTLS")
+    parser.add_argument("--implicit-tls", action="store_true",
+                        help="with --tls-dir: TLS from the first byte (smtps://) instead of STARTTLS")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
 
@@ -84,7 +86,9 @@ def main():
         user, password = args.auth.split(":", 1)
         kwargs = dict(authenticator=make_authenticator(user, password), auth_required=True,
                       auth_require_tls=False)
-    if args.tls_dir:
+    if args.tls_dir and args.implicit_tls:
+        kwargs.update(ssl_context=make_tls_context(args.tls_dir))
+    elif args.tls_dir:
         kwargs.update(tls_context=make_tls_context(args.tls_dir), require_starttls=True)
     controller = Controller(Handler(args.dir), hostname="127.0.0.1", port=args.port, **kwargs)
     stop = threading.Event()
