@@ -12,6 +12,7 @@
 
 #include "app/ports/unit_of_work.hpp"
 #include "infra/db/sqlite_database.hpp"
+#include "backends.hpp"
 #include "temp_dir.hpp"
 #include "testing/in_memory_database.hpp"
 
@@ -20,21 +21,8 @@ namespace {
 
 using std::chrono::seconds;
 
-struct Backend {
-    std::string name;
-    // Opens an empty database that may keep files under `dir`.
-    std::function<std::unique_ptr<UnitOfWorkFactory>(const std::filesystem::path& dir)> open;
-};
+using namespace contract;  // Backend, kInMemory, kSqlite, At, Unix
 
-std::ostream& operator<<(std::ostream& out, const Backend& backend) { return out << backend.name; }
-
-const Backend kInMemory{"InMemory", [](const std::filesystem::path&) { return MakeInMemoryDatabase(); }};
-const Backend kSqlite{
-    "Sqlite", [](const std::filesystem::path& dir) { return OpenSqliteDatabase(SqliteOptions{dir / "shiftsync.db"}); }};
-
-constexpr std::int64_t kBase = 1'700'000'000;  // 2023-11-14T22:13:20Z
-Instant At(std::int64_t seconds_after_base) { return Instant{seconds{kBase + seconds_after_base}}; }
-std::int64_t Unix(Instant instant) { return instant.time_since_epoch().count(); }
 constexpr std::int64_t kHour = 3600;
 
 Date Day(int year, unsigned month, unsigned day) {
