@@ -25,5 +25,9 @@ bench: build
 	@scripts/install-deps.sh --bench
 	/usr/bin/python3 bench/run.py
 
+bench-mail: build
+	@scripts/install-deps.sh
+	/usr/bin/python3 bench/mail_drain.py
+
 clean:
 	rm -rf $(BUILD_DIR)
