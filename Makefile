@@ -4,7 +4,7 @@ DATA_DIR  ?= data
 LISTEN    ?= 127.0.0.1:8080
 JOBS      ?= $(shell nproc)
 
-.PHONY: run test build deps configure clean bench
+.PHONY: run test build deps configure clean bench bench-mail
 
 deps:
 	@scripts/install-deps.sh
