@@ -37,6 +37,9 @@ import time
 
 import requests
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import free_port, wait_until  # noqa: E402  (shared with the HTTP benchmark)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.environ.get("SHIFTSYNC_BINARY", os.path.join(ROOT, "build", "shiftsync"))
 SMTP_SERVER = os.path.join(ROOT, "src", "infra", "mail", "testdata", "smtp_server.py")
@@ -49,24 +52,6 @@ SENDER = "shiftsync@localhost"
 DRAIN_TIMEOUT = 600.0
 MAX_LOAD = 1.5
 LOAD_WAIT = float(os.environ.get("BENCH_LOAD_WAIT", "180"))  # seconds to wait for a quiet machine
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until(check, what, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return
-        except (requests.ConnectionError, OSError):
-            pass
-        time.sleep(0.05)
-    raise SystemExit(f"timed out waiting for {what}")
 
 
 def port_open(port):
