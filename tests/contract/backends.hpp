@@ -9,6 +9,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <type_traits>
 
 #include "app/ports/unit_of_work.hpp"
 #include "infra/db/sqlite_database.hpp"
@@ -35,6 +36,27 @@ inline std::int64_t Unix(Instant instant) { return instant.time_since_epoch().co
 inline std::optional<std::int64_t> Unix(const std::optional<Instant>& instant) {
     if (!instant) return std::nullopt;
     return Unix(*instant);
+}
+
+// Runs `work(uow)` in a kWrite unit of work and commits; returns what `work` returns.
+template <typename Work>
+auto InWrite(UnitOfWorkFactory& db, Work work) {
+    auto uow = db.Begin(TransactionMode::kWrite);
+    if constexpr (std::is_void_v<decltype(work(*uow))>) {
+        work(*uow);
+        uow->Commit();
+    } else {
+        auto result = work(*uow);
+        uow->Commit();
+        return result;
+    }
+}
+
+// Runs `work(uow)` in a kRead unit of work.
+template <typename Work>
+auto InRead(UnitOfWorkFactory& db, Work work) {
+    auto uow = db.Begin(TransactionMode::kRead);
+    return work(*uow);
 }
 
 }  // namespace shiftsync::contract

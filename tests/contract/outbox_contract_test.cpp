@@ -87,21 +87,12 @@ class OutboxContract : public ::testing::TestWithParam<Backend> {
 
     template <typename Work>
     auto Write(Work work) {
-        auto uow = db_->Begin(TransactionMode::kWrite);
-        if constexpr (std::is_void_v<decltype(work(*uow))>) {
-            work(*uow);
-            uow->Commit();
-        } else {
-            auto result = work(*uow);
-            uow->Commit();
-            return result;
-        }
+        return InWrite(*db_, work);
     }
 
     template <typename Work>
     auto Read(Work work) {
-        auto uow = db_->Begin(TransactionMode::kRead);
-        return work(*uow);
+        return InRead(*db_, work);
     }
 
     // A pending message of org_ to user_, due at `due`, with a unique Message-ID.

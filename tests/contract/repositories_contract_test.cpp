@@ -149,24 +149,14 @@ class RepositoryContract : public ::testing::TestWithParam<Backend> {
   protected:
     void SetUp() override { db_ = GetParam().open(dir_.path()); }
 
-    // Runs `work` in a kWrite unit of work and commits.
     template <typename Work>
     auto Write(Work work) {
-        auto uow = db_->Begin(TransactionMode::kWrite);
-        if constexpr (std::is_void_v<decltype(work(*uow))>) {
-            work(*uow);
-            uow->Commit();
-        } else {
-            auto result = work(*uow);
-            uow->Commit();
-            return result;
-        }
+        return InWrite(*db_, work);
     }
 
     template <typename Work>
     auto Read(Work work) {
-        auto uow = db_->Begin(TransactionMode::kRead);
-        return work(*uow);
+        return InRead(*db_, work);
     }
 
     Id AddOrganization(const std::string& name = "Café Central") {
