@@ -10,6 +10,7 @@
 #include <ostream>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "app/ports/unit_of_work.hpp"
 #include "infra/db/sqlite_database.hpp"
@@ -36,6 +37,14 @@ inline std::int64_t Unix(Instant instant) { return instant.time_since_epoch().co
 inline std::optional<std::int64_t> Unix(const std::optional<Instant>& instant) {
     if (!instant) return std::nullopt;
     return Unix(*instant);
+}
+
+// The ids of `rows`, in order: for comparing lists.
+template <typename Rows>
+std::vector<Id> IdsOf(const Rows& rows) {
+    std::vector<Id> ids;
+    for (const auto& row : rows) ids.push_back(row.id);
+    return ids;
 }
 
 // Runs `work(uow)` in a kWrite unit of work and commits; returns what `work` returns.

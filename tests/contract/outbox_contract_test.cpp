@@ -32,12 +32,6 @@ const std::vector<EmailKind> kAllKinds = {
     EmailKind::kShiftChanged, EmailKind::kShiftCancelled, EmailKind::kPatternAssigned, EmailKind::kAnnouncement,
 };
 
-std::vector<Id> IdsOf(const std::vector<OutboxMessage>& rows) {
-    std::vector<Id> ids;
-    for (const auto& row : rows) ids.push_back(row.id);
-    return ids;
-}
-
 void ExpectSameMessage(const OutboxMessage& expected, const OutboxMessage& actual) {
     EXPECT_EQ(expected.id, actual.id);
     EXPECT_EQ(expected.organization_id, actual.organization_id);

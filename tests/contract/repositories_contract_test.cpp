@@ -86,12 +86,6 @@ Invitation MakeInvitation(Id organization_id, Id invited_by, std::string token_h
     return invitation;
 }
 
-std::vector<Id> IdsOf(const auto& rows) {
-    std::vector<Id> ids;
-    for (const auto& row : rows) ids.push_back(row.id);
-    return ids;
-}
-
 void ExpectSameUser(const User& expected, const User& actual) {
     EXPECT_EQ(expected.id, actual.id);
     EXPECT_EQ(expected.organization_id, actual.organization_id);
