@@ -20,6 +20,9 @@ enum class ErrorCode {
     kEmailTaken,           // the email is registered already (409)
     kShiftOverlap,         // the employee already works then; Error::conflicting_id (409)
     kRegistrationClosed,   // creating organisations is switched off (403)
+    kInvalidPicture,       // an upload that is not a usable JPEG, PNG or WebP image (422)
+    kUnsupportedMediaType, // a body of a type the operation does not take (415)
+    kPayloadTooLarge,      // a body, or a part of one, over its limit (413)
 };
 
 struct Error {

@@ -28,6 +28,9 @@ ProblemKind KindOf(ErrorCode code) {
         case ErrorCode::kGone: return {410, "invitation-gone", "Invitation no longer valid"};
         case ErrorCode::kTooManyRequests: return {429, "too-many-requests", "Too many requests"};
         case ErrorCode::kUnavailable: return {503, "service-busy", "Service busy"};
+        case ErrorCode::kInvalidPicture: return {422, "invalid-picture", "Not a usable picture"};
+        case ErrorCode::kUnsupportedMediaType: return {415, "unsupported-media-type", "Unsupported media type"};
+        case ErrorCode::kPayloadTooLarge: return {413, "payload-too-large", "Payload too large"};
     }
     return {500, "internal-error", "Internal error"};
 }
