@@ -27,6 +27,7 @@ struct State {
     std::map<Id, WeeklyPattern> patterns;
     std::map<std::string, Instant> revoked_tokens;
     std::map<Id, OutboxMessage> outbox;
+    std::map<std::string, Instant> blob_deletions;
 };
 
 // What one unit of work's repositories share.
@@ -169,7 +170,7 @@ public:
         row->role = user.role;
         row->active = user.active;
         row->token_version = user.token_version;
-        row->picture_url = user.picture_url;
+        row->picture_id = user.picture_id;
         row->email_notifications = user.email_notifications;
         RaiseScheduleRevision(context_.state, user.organization_id);
         return Ok();
@@ -439,6 +440,37 @@ private:
     Context& context_;
 };
 
+class InMemoryBlobDeletionRepository final : public BlobDeletionRepository {
+public:
+    explicit InMemoryBlobDeletionRepository(Context& context) : context_(context) {}
+
+    void Schedule(const std::string& key, Instant due_at) override {
+        context_.RequireWritable();
+        context_.state.blob_deletions[key] = due_at;
+    }
+
+    bool Cancel(const std::string& key) override {
+        context_.RequireWritable();
+        return context_.state.blob_deletions.erase(key) > 0;
+    }
+
+    std::vector<std::string> Due(Instant now, int limit) override {
+        std::vector<std::pair<Instant, std::string>> due;
+        for (const auto& [key, due_at] : context_.state.blob_deletions)
+            if (due_at <= now) due.emplace_back(due_at, key);
+        std::sort(due.begin(), due.end());
+        std::vector<std::string> keys;
+        for (const auto& entry : due) {
+            if (static_cast<int>(keys.size()) >= limit) break;
+            keys.push_back(entry.second);
+        }
+        return keys;
+    }
+
+private:
+    Context& context_;
+};
+
 // Same rules as the SQL adapter: Enqueue stores a fresh message; only pending messages are
 // marked sent or failed; Claim leases the oldest due, unleased ones (kWrite makes it atomic).
 class InMemoryOutboxRepository final : public OutboxRepository {
@@ -580,7 +612,8 @@ public:
           shifts_(context_),
           patterns_(context_),
           revoked_tokens_(context_),
-          outbox_(context_) {}
+          outbox_(context_),
+          blob_deletions_(context_) {}
 
     OrganizationRepository& organizations() override { return organizations_; }
     UserRepository& users() override { return users_; }
@@ -589,6 +622,7 @@ public:
     PatternRepository& patterns() override { return patterns_; }
     RevokedTokenRepository& revoked_tokens() override { return revoked_tokens_; }
     OutboxRepository& outbox() override { return outbox_; }
+    BlobDeletionRepository& blob_deletions() override { return blob_deletions_; }
 
     // kWrite already excludes every other writer.
     void LockUserSchedule(Id organization_id, Id user_id) override {}
@@ -612,6 +646,7 @@ private:
     InMemoryPatternRepository patterns_;
     InMemoryRevokedTokenRepository revoked_tokens_;
     InMemoryOutboxRepository outbox_;
+    InMemoryBlobDeletionRepository blob_deletions_;
     bool committed_ = false;
 };
 

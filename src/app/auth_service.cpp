@@ -25,8 +25,9 @@ Error EmailTakenOr(Error error) {
 
 }  // namespace
 
-AuthService::AuthService(AuthPorts ports, LoginThrottle& throttle, AuthSettings settings, Notifications* notifications)
-    : ports_(ports), throttle_(throttle), settings_(settings), notifications_(notifications) {}
+AuthService::AuthService(AuthPorts ports, LoginThrottle& throttle, AuthSettings settings, Notifications* notifications,
+                         PictureService* pictures)
+    : ports_(ports), throttle_(throttle), settings_(settings), notifications_(notifications), pictures_(pictures) {}
 
 SessionGrant AuthService::IssueSession(const User& user, const Organization& organization) {
     SessionClaims claims;
@@ -44,18 +45,35 @@ Result<SessionGrant> AuthService::Register(const RegisterCommand& command) {
     if (auto s = ValidateRegistration(command, ports_.common_passwords); !s) return s.error();
     if (command.organization && !settings_.allow_new_organizations)
         return Error{ErrorCode::kRegistrationClosed, "this deployment does not accept new organizations; ask for an invitation", {}};
+    if (command.organization) {
+        const NewOrganization& input = *command.organization;
+        if (auto s = ValidateText(input.name, "organization.name", kMaxNameLength, true); !s) return s.error();
+        if (ports_.zones.Find(input.time_zone) == nullptr)
+            return Error::Invalid("time_zone must be an IANA time zone such as Europe/Berlin", "organization.time_zone");
+    }
+    std::optional<StagedPicture> picture;
+    if (command.picture) {
+        if (pictures_ == nullptr) return Error::Invalid("this server does not take pictures", "picture");
+        auto staged = pictures_->Stage(*command.picture);
+        if (!staged) return staged.error();
+        picture = std::move(*staged);
+    }
     // Hash before the transaction so the write lock is held for microseconds, not 50 ms.
     const std::string hash = ports_.hasher.Hash(command.password);
-    return command.organization ? RegisterWithNewOrganization(command, hash) : RegisterWithInvitation(command, hash);
+    auto grant = command.organization ? RegisterWithNewOrganization(command, hash, picture)
+                                      : RegisterWithInvitation(command, hash, picture);
+    if (!grant && picture) pictures_->Abandon(*picture);
+    return grant;
 }
 
-Result<SessionGrant> AuthService::RegisterWithNewOrganization(const RegisterCommand& command,
-                                                              const std::string& hash) {
-    const NewOrganization& input = *command.organization;
-    if (auto s = ValidateText(input.name, "organization.name", kMaxNameLength, true); !s) return s.error();
-    if (ports_.zones.Find(input.time_zone) == nullptr)
-        return Error::Invalid("time_zone must be an IANA time zone such as Europe/Berlin", "organization.time_zone");
+Status AuthService::AdoptPicture(UnitOfWork& uow, const std::optional<StagedPicture>& picture, User& user) {
+    if (!picture) return Ok();
+    return pictures_->Adopt(uow, *picture, user);
+}
 
+Result<SessionGrant> AuthService::RegisterWithNewOrganization(const RegisterCommand& command, const std::string& hash,
+                                                              const std::optional<StagedPicture>& picture) {
+    const NewOrganization& input = *command.organization;
     auto uow = ports_.database.Begin(TransactionMode::kWrite);
     Organization org;
     org.name = input.name;
@@ -72,6 +90,7 @@ Result<SessionGrant> AuthService::RegisterWithNewOrganization(const RegisterComm
     user.position = command.position.value_or("");
     user.role = Role::kOwner;
     user.created_at = org.created_at;
+    if (auto adopted = AdoptPicture(*uow, picture, user); !adopted) return adopted.error();
     auto id = uow->users().Create(user);
     if (!id) return EmailTakenOr(id.error());
     user.id = *id;
@@ -80,7 +99,8 @@ Result<SessionGrant> AuthService::RegisterWithNewOrganization(const RegisterComm
     return IssueSession(user, org);
 }
 
-Result<SessionGrant> AuthService::RegisterWithInvitation(const RegisterCommand& command, const std::string& hash) {
+Result<SessionGrant> AuthService::RegisterWithInvitation(const RegisterCommand& command, const std::string& hash,
+                                                         const std::optional<StagedPicture>& picture) {
     const Instant now = ports_.clock.Now();
     const std::string token_hash = ports_.digest.Sha256Hex(*command.invitation_token);
     auto uow = ports_.database.Begin(TransactionMode::kWrite);
@@ -102,6 +122,7 @@ Result<SessionGrant> AuthService::RegisterWithInvitation(const RegisterCommand& 
     user.position = command.position.value_or(invitation->position);
     user.role = invitation->role;
     user.created_at = now;
+    if (auto adopted = AdoptPicture(*uow, picture, user); !adopted) return adopted.error();
     auto id = uow->users().Create(user);
     if (!id) return EmailTakenOr(id.error());
     user.id = *id;

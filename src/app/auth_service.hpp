@@ -6,6 +6,7 @@
 
 #include "app/login_throttle.hpp"
 #include "app/notifications.hpp"
+#include "app/picture_service.hpp"
 #include "app/ports/system.hpp"
 #include "app/ports/unit_of_work.hpp"
 #include "app/principal.hpp"
@@ -27,6 +28,7 @@ struct RegisterCommand {
     std::optional<std::string> position;
     std::optional<NewOrganization> organization;  // exactly one of organization ...
     std::optional<std::string> invitation_token;  // ... and invitation_token
+    std::optional<PictureUpload> picture;         // a profile picture, checked like PictureService::Set's
 };
 
 struct SessionGrant {
@@ -54,10 +56,14 @@ struct AuthPorts {
 
 class AuthService {
 public:
-    // `notifications` may be null: then no welcome email is sent.
-    AuthService(AuthPorts ports, LoginThrottle& throttle, AuthSettings settings, Notifications* notifications = nullptr);
+    // `notifications` may be null: then no welcome email is sent. `pictures` may be null: then a
+    // registration with a picture is refused.
+    AuthService(AuthPorts ports, LoginThrottle& throttle, AuthSettings settings, Notifications* notifications = nullptr,
+                PictureService* pictures = nullptr);
 
-    // Blocking and slow (hashes the password): run on the hashing pool.
+    // Blocking and slow (hashes the password, decodes the picture): run on the hashing pool. With
+    // a picture, every other field is checked first; a refused picture refuses the registration,
+    // and a failed registration leaves the picture's blobs to be collected at once.
     Result<SessionGrant> Register(const RegisterCommand& command);
     // Blocking and slow. kTooManyRequests when throttled; kInvalidCredentials for any failure.
     Result<SessionGrant> Login(const std::string& email, const std::string& password, const std::string& client_address);
@@ -70,13 +76,18 @@ public:
     SessionGrant IssueSession(const User& user, const Organization& organization);
 
 private:
-    Result<SessionGrant> RegisterWithNewOrganization(const RegisterCommand& command, const std::string& hash);
-    Result<SessionGrant> RegisterWithInvitation(const RegisterCommand& command, const std::string& hash);
+    Result<SessionGrant> RegisterWithNewOrganization(const RegisterCommand& command, const std::string& hash,
+                                                     const std::optional<StagedPicture>& picture);
+    Result<SessionGrant> RegisterWithInvitation(const RegisterCommand& command, const std::string& hash,
+                                                const std::optional<StagedPicture>& picture);
+    // Points `user` at the staged picture inside `uow`, if there is one.
+    Status AdoptPicture(UnitOfWork& uow, const std::optional<StagedPicture>& picture, User& user);
 
     AuthPorts ports_;
     LoginThrottle& throttle_;
     AuthSettings settings_;
     Notifications* notifications_;
+    PictureService* pictures_;
 };
 
 }  // namespace shiftsync

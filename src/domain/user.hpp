@@ -18,7 +18,8 @@ struct User {
     Role role = Role::kEmployee;
     bool active = true;
     std::int64_t token_version = 0;        // bumped to revoke every session of the user
-    std::optional<std::string> picture_url;
+    // Names the stored picture's blobs (see app/picture_service.hpp); empty: no picture.
+    std::optional<std::string> picture_id;
     bool email_notifications = true;  // non-essential email wanted
     Instant created_at{};
 };

@@ -96,7 +96,7 @@ void ExpectSameUser(const User& expected, const User& actual) {
     EXPECT_EQ(expected.role, actual.role);
     EXPECT_EQ(expected.active, actual.active);
     EXPECT_EQ(expected.token_version, actual.token_version);
-    EXPECT_EQ(expected.picture_url, actual.picture_url);
+    EXPECT_EQ(expected.picture_id, actual.picture_id);
     EXPECT_EQ(expected.email_notifications, actual.email_notifications);
     EXPECT_EQ(Unix(expected.created_at), Unix(actual.created_at));
 }
@@ -280,7 +280,7 @@ TEST_P(RepositoryContract, UserRoundTrip) {
     User user = MakeUser(org, "Ada", "Ada@Example.com", Role::kOwner);
     user.active = false;
     user.token_version = 9'000'000'000;  // beyond 32 bits
-    user.picture_url = "https://blobs.example.com/p/1.webp";
+    user.picture_id = "k3Jq9xV0b1c2d3e4f5g6hQ";
     user.created_at = At(77);
     auto created = Write([&](UnitOfWork& uow) { return uow.users().Create(user); });
     ASSERT_TRUE(created.ok());
@@ -295,7 +295,7 @@ TEST_P(RepositoryContract, UserRoundTrip) {
     auto found_plain = Read([&](UnitOfWork& uow) { return uow.users().FindByIdAnyOrganization(plain.id); });
     ASSERT_TRUE(found_plain);
     ExpectSameUser(plain, *found_plain);
-    EXPECT_FALSE(found_plain->picture_url);
+    EXPECT_FALSE(found_plain->picture_id);
 }
 
 TEST_P(RepositoryContract, UserOfAnotherOrganizationIsNotFound) {
@@ -357,15 +357,15 @@ TEST_P(RepositoryContract, UserUpdateWritesEveryFieldAndDetectsConflicts) {
     changed.role = Role::kManager;
     changed.active = false;
     changed.token_version = 3;
-    changed.picture_url = "https://blobs.example.com/p/2.webp";
+    changed.picture_id = "Zz9yX8wV7u6t5s4r3q2p1o";
     changed.email_notifications = false;
     Status status = Write([&](UnitOfWork& uow) { return uow.users().Update(changed); });
     ASSERT_TRUE(status.ok());
     ExpectSameUser(changed, *Read([&](UnitOfWork& uow) { return uow.users().FindById(org_a, ada); }));
 
-    changed.picture_url.reset();
+    changed.picture_id.reset();
     ASSERT_TRUE(Write([&](UnitOfWork& uow) { return uow.users().Update(changed); }).ok());
-    EXPECT_FALSE(Read([&](UnitOfWork& uow) { return uow.users().FindById(org_a, ada); })->picture_url);
+    EXPECT_FALSE(Read([&](UnitOfWork& uow) { return uow.users().FindById(org_a, ada); })->picture_id);
 
     User taken = changed;
     taken.email = "Bob@Example.com";
@@ -867,7 +867,7 @@ TEST_P(RepositoryContract, AwkwardStringsAreStoredExactly) {
         User user = MakeUser(org, text, "o'brien+" + std::to_string(n) + "@example.com");
         user.position = text;
         user.password_hash = text;
-        user.picture_url = text;
+        user.picture_id = text;
         user.id = Write([&](UnitOfWork& uow) { return *uow.users().Create(user); });
         ExpectSameUser(user, *Read([&](UnitOfWork& uow) { return uow.users().FindById(org, user.id); }));
         EXPECT_TRUE(Read([&](UnitOfWork& uow) { return uow.users().FindByEmail(user.email); }));

@@ -35,7 +35,8 @@ public:
     virtual std::optional<User> FindByEmail(const std::string& email) = 0;
     // Ordered by name, then id.
     virtual std::vector<User> List(Id organization_id, bool include_inactive) = 0;
-    // Writes name, email, password_hash, position, role, active, token_version, picture_url.
+    // Writes name, email, password_hash, position, role, active, token_version, picture_id,
+    // email_notifications.
     // kConflict when the new email is taken by someone else.
     virtual Status Update(const User& user) = 0;
     virtual int CountActiveOwners(Id organization_id) = 0;
@@ -100,6 +101,21 @@ public:
     virtual void Revoke(const std::string& token_id, Instant expires_at) = 0;  // idempotent
     virtual bool IsRevoked(const std::string& token_id) = 0;
     virtual int PurgeExpired(Instant now) = 0;
+};
+
+// Blobs that must be deleted from the BlobStore once due: the database's ledger of blobs that
+// nothing may point at, so that the store and the rows stay consistent (see PictureService).
+class BlobDeletionRepository {
+public:
+    virtual ~BlobDeletionRepository() = default;
+    // Schedules the deletion of `key` at `due_at`, replacing an earlier schedule of the same key.
+    virtual void Schedule(const std::string& key, Instant due_at) = 0;
+    // Forgets the scheduled deletion of `key`; false if none was scheduled (e.g. the collector
+    // took it already). Inside a kWrite unit of work this is the atomic hand-over between the
+    // collector and whoever adopts the blob: exactly one of them sees true.
+    virtual bool Cancel(const std::string& key) = 0;
+    // Up to `limit` keys due at `now` (due_at <= now), earliest first.
+    virtual std::vector<std::string> Due(Instant now, int limit) = 0;
 };
 
 }  // namespace shiftsync

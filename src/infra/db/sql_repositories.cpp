@@ -13,6 +13,7 @@ SqlRepositories MakeSqlRepositories(Connection& sql, UniqueViolationTest is_uniq
     repositories.patterns = MakeSqlPatternRepository(sql);
     repositories.revoked_tokens = MakeSqlRevokedTokenRepository(sql);
     repositories.outbox = MakeSqlOutboxRepository(sql);
+    repositories.blob_deletions = MakeSqlBlobDeletionRepository(sql);
     return repositories;
 }
 

@@ -26,6 +26,7 @@ struct SqlRepositories {
     std::unique_ptr<PatternRepository> patterns;
     std::unique_ptr<RevokedTokenRepository> revoked_tokens;
     std::unique_ptr<OutboxRepository> outbox;
+    std::unique_ptr<BlobDeletionRepository> blob_deletions;
 };
 
 // The repositories keep a reference to `sql` (and its statement cache), which must outlive them. Every call runs

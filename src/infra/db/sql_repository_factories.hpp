@@ -19,5 +19,6 @@ std::unique_ptr<ShiftRepository> MakeSqlShiftRepository(Connection& sql);
 std::unique_ptr<PatternRepository> MakeSqlPatternRepository(Connection& sql);
 std::unique_ptr<RevokedTokenRepository> MakeSqlRevokedTokenRepository(Connection& sql);
 std::unique_ptr<OutboxRepository> MakeSqlOutboxRepository(Connection& sql);
+std::unique_ptr<BlobDeletionRepository> MakeSqlBlobDeletionRepository(Connection& sql);
 
 }  // namespace shiftsync::db

@@ -33,7 +33,7 @@ struct UserRow {
     std::string role;
     int active = 0;
     std::int64_t token_version = 0;
-    std::optional<std::string> picture_url;
+    std::optional<std::string> picture_id;
     int email_notifications = 1;
     std::int64_t created_at = 0;
 };
@@ -48,7 +48,7 @@ void BindInto(soci::statement& statement, UserRow& row) {
     statement.exchange(soci::into(row.role));
     statement.exchange(soci::into(row.active));
     statement.exchange(soci::into(row.token_version));
-    statement.exchange(soci::into(row.picture_url));
+    statement.exchange(soci::into(row.picture_id));
     statement.exchange(soci::into(row.email_notifications));
     statement.exchange(soci::into(row.created_at));
 }
@@ -63,13 +63,13 @@ User ToDomain(const UserRow& row) {
                 ParseRoleText(row.role),
                 row.active != 0,
                 row.token_version,
-                row.picture_url,
+                row.picture_id,
                 row.email_notifications != 0,
                 FromUnix(row.created_at)};
 }
 
 const std::string kSelectUser =
-    "SELECT id, organization_id, name, email, password_hash, position, role, active, token_version, picture_url, "
+    "SELECT id, organization_id, name, email, password_hash, position, role, active, token_version, picture_id, "
     "email_notifications, created_at FROM users ";
 
 class SqlUserRepository final : public UserRepository {
@@ -82,11 +82,11 @@ public:
             const Id id = QueryValue<Id>(
                 sql_,
                 "INSERT INTO users (organization_id, name, email, email_key, password_hash, position, "
-                "role, active, token_version, picture_url, email_notifications, created_at) "
+                "role, active, token_version, picture_id, email_notifications, created_at) "
                 "VALUES (:organization_id, :name, :email, :email_key, :password_hash, :position, "
-                ":role, :active, :token_version, :picture_url, :email_notifications, :created_at) RETURNING id",
+                ":role, :active, :token_version, :picture_id, :email_notifications, :created_at) RETURNING id",
                 user.organization_id, user.name, user.email, EmailStorageKey(user.email), user.password_hash,
-                user.position, RoleText(user.role), user.active ? 1 : 0, user.token_version, user.picture_url,
+                user.position, RoleText(user.role), user.active ? 1 : 0, user.token_version, user.picture_id,
                 user.email_notifications ? 1 : 0, ToUnix(user.created_at));
             RaiseScheduleRevision(sql_, user.organization_id);
             return id;
@@ -120,11 +120,11 @@ public:
             changed = Execute(sql_,
                               "UPDATE users SET name = :name, email = :email, email_key = :email_key, "
                               "password_hash = :password_hash, position = :position, role = :role, active = :active, "
-                              "token_version = :token_version, picture_url = :picture_url, "
+                              "token_version = :token_version, picture_id = :picture_id, "
                               "email_notifications = :email_notifications "
                               "WHERE id = :id AND organization_id = :organization_id",
                               user.name, user.email, EmailStorageKey(user.email), user.password_hash, user.position,
-                              RoleText(user.role), user.active ? 1 : 0, user.token_version, user.picture_url,
+                              RoleText(user.role), user.active ? 1 : 0, user.token_version, user.picture_id,
                               user.email_notifications ? 1 : 0, user.id, user.organization_id);
         } catch (const SqlError& error) {
             if (IsEmailTaken(error)) return Error::Conflict("email is already registered");

@@ -164,6 +164,7 @@ public:
     PatternRepository& patterns() override { return *repositories_.patterns; }
     RevokedTokenRepository& revoked_tokens() override { return *repositories_.revoked_tokens; }
     OutboxRepository& outbox() override { return *repositories_.outbox; }
+    BlobDeletionRepository& blob_deletions() override { return *repositories_.blob_deletions; }
 
     // A kWrite transaction already holds SQLite's only write lock (BEGIN IMMEDIATE), so no
     // other writer can touch this user's schedule until it ends.
