@@ -138,6 +138,17 @@ void ApplySmtpUrl(Config& config, const std::string& value, const Source& source
     config.mail.smtp_url = value;
 }
 
+void ApplyS3Endpoint(Config& config, const std::string& value, const Source& source) {
+    const std::size_t scheme_end = value.rfind("https://", 0) == 0 ? 8 : value.rfind("http://", 0) == 0 ? 7 : 0;
+    const std::string_view rest = std::string_view(value).substr(scheme_end);
+    // Credentials belong in the secrets; a path would be taken for part of every key.
+    if (scheme_end == 0 || rest.empty() || rest.find_first_of("@/?# \t\r\n") != std::string_view::npos) {
+        throw ConfigError(source.label + " must be http(s)://host[:port] without a path or credentials, not " +
+                          Quoted(value));
+    }
+    config.blobs.s3_endpoint = value;
+}
+
 void ApplyMailFrom(Config& config, const std::string& value, const Source& source) {
     const auto at = value.find('@');
     if (at == 0 || at == std::string::npos || at + 1 == value.size() ||
@@ -235,6 +246,31 @@ const std::vector<Option>& Options() {
         {"mail-worker", "SHIFTSYNC_MAIL_WORKER", "mail_worker", Kind::kBool, "true|false", "true",
          "Whether serve also delivers email (false when separate `shiftsync worker` processes do).",
          [](Config& c, const std::string& v, const Source& s) { c.mail.run_worker = ParseBool(v, s); }},
+        {"s3-bucket", "SHIFTSYNC_S3_BUCKET", "s3_bucket", Kind::kText, "NAME", "none (DATA_DIR/blobs)",
+         "Keep pictures in this S3-compatible bucket instead of the data directory.",
+         [](Config& c, const std::string& v, const Source&) { c.blobs.s3_bucket = v; }},
+        {"s3-endpoint", "SHIFTSYNC_S3_ENDPOINT", "s3_endpoint", Kind::kText, "URL", "https://s3.REGION.amazonaws.com",
+         "The S3-compatible server: http(s)://host[:port].", ApplyS3Endpoint},
+        {"s3-region", "SHIFTSYNC_S3_REGION", "s3_region", Kind::kText, "REGION", "us-east-1",
+         "Region the requests are signed for.",
+         [](Config& c, const std::string& v, const Source&) { c.blobs.s3_region = v; }},
+        {"s3-path-style", "SHIFTSYNC_S3_PATH_STYLE", "s3_path_style", Kind::kBool, "true|false", "false",
+         "Address the bucket as ENDPOINT/BUCKET (MinIO, s3rver) rather than BUCKET.ENDPOINT.",
+         [](Config& c, const std::string& v, const Source& s) { c.blobs.s3_path_style = ParseBool(v, s); }},
+        {"s3-access-key-id", "SHIFTSYNC_S3_ACCESS_KEY_ID", "s3_access_key_id", Kind::kText, "ID", "none",
+         "Access key id; the secret key is the secret s3_secret_key.",
+         [](Config& c, const std::string& v, const Source&) { c.blobs.s3_access_key_id = v; }},
+        {"blob-collect-seconds", "SHIFTSYNC_BLOB_COLLECT_SECONDS", "blob_collect_seconds", Kind::kInteger, "N", "60",
+         "How often pictures nothing refers to any more are deleted (1-3600).",
+         [](Config& c, const std::string& v, const Source& s) {
+             c.blobs.collect_interval = std::chrono::seconds{ParseInteger(v, s, 1, 3600)};
+         }},
+        {"picture-replaced-grace-seconds", "SHIFTSYNC_PICTURE_REPLACED_GRACE_SECONDS",
+         "picture_replaced_grace_seconds", Kind::kInteger, "N", "60",
+         "How long a replaced or removed picture stays readable (0-86400).",
+         [](Config& c, const std::string& v, const Source& s) {
+             c.blobs.replaced_grace = std::chrono::seconds{ParseInteger(v, s, 0, 86400)};
+         }},
     };
     return options;
 }
@@ -420,7 +456,9 @@ std::string ConfigFlagsHelp() {
         "\nSecrets come from the environment or the secrets file, never from options or the config file:\n"
         "  SHIFTSYNC_TOKEN_KEY            base64 of >= 32 random bytes (head -c 32 /dev/urandom | base64);\n"
         "                                 without one, a key is generated once in <data-dir>/secrets/token_key\n"
-        "  SHIFTSYNC_TOKEN_LIFETIME_DAYS  session lifetime, 1-365 days (default 7)\n";
+        "  SHIFTSYNC_TOKEN_LIFETIME_DAYS  session lifetime, 1-365 days (default 7)\n"
+        "  SHIFTSYNC_SMTP_PASSWORD        SMTP AUTH password (with --smtp-username)\n"
+        "  SHIFTSYNC_S3_SECRET_KEY        S3 secret access key (with --s3-access-key-id)\n";
     return help;
 }
 

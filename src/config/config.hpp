@@ -37,6 +37,7 @@ struct Secrets {
     std::string token_key_id;     // JWT "kid": derived from the key, not secret
     int token_lifetime_days = 7;
     std::string smtp_password;    // for SMTP AUTH; empty: no authentication
+    std::string s3_secret_key;    // for the S3 blob store
 };
 
 // Outgoing email. With no smtp_url the worker writes each message as an .eml file into
@@ -52,9 +53,22 @@ struct MailConfig {
     bool run_worker = true;           // serve also drains the outbox; false with separate `shiftsync worker`s
 };
 
+// Where pictures are kept: DATA_DIR/blobs by default, an S3-compatible bucket when s3_bucket is set.
+struct BlobConfig {
+    std::string s3_endpoint;           // http(s)://host[:port]; default https://s3.<region>.amazonaws.com
+    std::string s3_region = "us-east-1";
+    std::string s3_bucket;             // empty: the local directory
+    bool s3_path_style = false;        // endpoint/bucket/key (MinIO, s3rver) instead of bucket.endpoint/key
+    std::string s3_access_key_id;      // the secret key comes from the secrets (s3_secret_key)
+    std::chrono::seconds collect_interval{60};        // how often unreferenced blobs are looked for
+    std::chrono::seconds replaced_grace{60};          // a replaced picture's blobs go this long after
+    std::chrono::seconds orphan_grace{60 * 60};       // an upload never adopted goes this long after
+};
+
 struct Config {
     ServerConfig server;
     MailConfig mail;
+    BlobConfig blobs;
     std::filesystem::path data_dir = "data";
     std::filesystem::path secrets_file;          // optional JSON secrets file (mode 0600 or stricter)
     bool allow_new_organizations = true;         // false: a single-business deployment

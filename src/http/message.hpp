@@ -2,6 +2,7 @@
 // Plain request/response values exchanged between the Beast server and the router, so
 // that handlers never see sockets or Beast types (and build without Beast headers).
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,7 +41,7 @@ struct Response {
 // Where the server runs a request's blocking work.
 enum class WorkPool {
     kGeneral,  // database work; sized with the connection pool
-    kHashing,  // password hashing: small and bounded so a login flood cannot starve others
+    kHashing,  // CPU-heavy work (password hashing, picture decoding): small and bounded so a flood cannot starve others
 };
 
 // What the server calls. Implemented by the router.
@@ -49,6 +50,9 @@ public:
     virtual ~Application() = default;
     // Cheap, non-blocking: decides the pool from method and path alone.
     virtual WorkPool PoolFor(const Request& request) const = 0;
+    // Cheap, non-blocking; called once the request head has arrived, before its body is read.
+    // The largest body this request may carry, or 0 for ServerOptions::max_body_bytes.
+    virtual std::size_t BodyLimitFor(std::string_view method, std::string_view decoded_path) const { return 0; }
     // Blocking; runs on a thread of PoolFor(request). Never throws: failures become a 500 problem.
     virtual Response Handle(const Request& request) = 0;
 };

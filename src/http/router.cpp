@@ -45,14 +45,26 @@ bool MatchPattern(std::string_view pattern, std::string_view path, std::vector<I
     return true;
 }
 
-bool IsJsonContentType(std::string_view value) {
+// Whether a Content-Type header value names `media_type` (lower-case), ignoring parameters and case.
+bool IsMediaType(std::string_view value, std::string_view media_type) {
     const auto semicolon = value.find(';');
     std::string_view type = value.substr(0, semicolon);
-    while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-    if (type.size() != 16) return false;
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+    while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+    if (type.size() != media_type.size()) return false;
     for (std::size_t i = 0; i < type.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(type[i])) != "application/json"[i]) return false;
+        if (std::tolower(static_cast<unsigned char>(type[i])) != media_type[i]) return false;
     return true;
+}
+
+bool BodyTypeAccepted(BodyKind kind, std::string_view content_type) {
+    switch (kind) {
+        case BodyKind::kJson: return IsMediaType(content_type, "application/json");
+        case BodyKind::kJsonOrForm:
+            return IsMediaType(content_type, "application/json") || IsMediaType(content_type, "multipart/form-data");
+        case BodyKind::kAny: return true;
+    }
+    return false;
 }
 
 Access AccessOf(Role role) {
@@ -69,12 +81,12 @@ Access AccessOf(Role role) {
 Router::Router(std::vector<Route> routes, AuthService& auth, RouterSettings settings, const StaticFiles* static_files)
     : routes_(std::move(routes)), auth_(auth), settings_(std::move(settings)), static_files_(static_files) {}
 
-Router::Match Router::Find(const Request& request) const {
+Router::Match Router::Find(std::string_view request_method, std::string_view path) const {
     Match match;
-    const std::string_view method = request.method == "HEAD" ? std::string_view("GET") : request.method;
+    const std::string_view method = request_method == "HEAD" ? std::string_view("GET") : request_method;
     std::vector<Id> ids;
     for (const Route& route : routes_) {
-        if (!MatchPattern(route.pattern, request.path, ids)) continue;
+        if (!MatchPattern(route.pattern, path, ids)) continue;
         match.path_matched = true;
         if (match.allowed.find(route.method) == std::string::npos)
             match.allowed += (match.allowed.empty() ? "" : ", ") + route.method;
@@ -87,8 +99,13 @@ Router::Match Router::Find(const Request& request) const {
 }
 
 WorkPool Router::PoolFor(const Request& request) const {
-    const Match match = Find(request);
+    const Match match = Find(request.method, request.path);
     return match.route ? match.route->pool : WorkPool::kGeneral;
+}
+
+std::size_t Router::BodyLimitFor(std::string_view method, std::string_view decoded_path) const {
+    const Match match = Find(method, decoded_path);
+    return match.route ? match.route->max_body_bytes : 0;
 }
 
 Response Router::Handle(const Request& request) {
@@ -107,7 +124,7 @@ Response Router::Handle(const Request& request) {
 }
 
 Response Router::Dispatch(const Request& request) {
-    Match match = Find(request);
+    Match match = Find(request.method, request.path);
     if (match.route == nullptr) {
         if (match.path_matched) {
             Response response = Problem(405, "method-not-allowed", "Method not allowed",
@@ -150,11 +167,12 @@ Response Router::Dispatch(const Request& request) {
         context.principal = std::move(*principal);
         context.session_token = std::move(token);
     }
-    if (unsafe && !request.body.empty()) {
+    if (unsafe && !request.body.empty() && route.body != BodyKind::kAny) {
         auto content_type = request.Header("content-type");
-        if (!content_type || !IsJsonContentType(*content_type))
+        if (!content_type || !BodyTypeAccepted(route.body, *content_type))
             return Problem(415, "unsupported-media-type", "Unsupported media type",
-                           "send the body as application/json");
+                           route.body == BodyKind::kJson ? "send the body as application/json"
+                                                         : "send the body as application/json or multipart/form-data");
     }
     return route.handler(context);
 }

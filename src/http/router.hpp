@@ -30,12 +30,21 @@ struct RequestContext {
 
 using Handler = std::function<Response(RequestContext&)>;
 
+// What a route's non-empty body may be; anything else is answered 415 before the handler runs.
+enum class BodyKind {
+    kJson,        // application/json
+    kJsonOrForm,  // application/json or multipart/form-data (a sign-up form with a file input)
+    kAny,         // the handler checks the type itself (raw uploads: image/*)
+};
+
 struct Route {
     std::string method;    // GET, POST, PUT, PATCH, DELETE (HEAD is served by GET routes)
     std::string pattern;   // "/api/v1/shifts/{id}"
     Access access = Access::kEmployee;
     WorkPool pool = WorkPool::kGeneral;
     Handler handler;
+    BodyKind body = BodyKind::kJson;
+    std::size_t max_body_bytes = 0;  // 0: the server's limit (ServerOptions::max_body_bytes)
 };
 
 struct RouterSettings {
@@ -47,6 +56,7 @@ public:
     Router(std::vector<Route> routes, AuthService& auth, RouterSettings settings, const StaticFiles* static_files);
 
     WorkPool PoolFor(const Request& request) const override;
+    std::size_t BodyLimitFor(std::string_view method, std::string_view decoded_path) const override;
     Response Handle(const Request& request) override;
 
 private:
@@ -56,7 +66,7 @@ private:
         bool path_matched = false;   // some route has this path (for 405)
         std::string allowed;         // methods of the routes with this path
     };
-    Match Find(const Request& request) const;
+    Match Find(std::string_view method, std::string_view path) const;
     Response Dispatch(const Request& request);
 
     std::vector<Route> routes_;

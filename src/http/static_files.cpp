@@ -12,6 +12,8 @@
 #include <system_error>
 #include <vector>
 
+#include "http/conditional.hpp"
+
 namespace shiftsync::http {
 namespace {
 
@@ -80,21 +82,6 @@ bool IsInside(const fs::path& candidate, const fs::path& root) {
 
 bool IsApiPath(std::string_view path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
 
-// True if the comma-separated If-None-Match list names `etag` (weak comparison, as RFC 9110 asks for GET).
-bool MatchesAny(std::string_view if_none_match, std::string_view etag) {
-    while (!if_none_match.empty()) {
-        const auto comma = if_none_match.find(',');
-        std::string_view candidate = if_none_match.substr(0, comma);
-        if_none_match = comma == std::string_view::npos ? std::string_view{} : if_none_match.substr(comma + 1);
-        while (!candidate.empty() && (candidate.front() == ' ' || candidate.front() == '\t'))
-            candidate.remove_prefix(1);
-        while (!candidate.empty() && (candidate.back() == ' ' || candidate.back() == '\t')) candidate.remove_suffix(1);
-        if (candidate.rfind("W/", 0) == 0) candidate.remove_prefix(2);
-        if (candidate == "*" || candidate == etag) return true;
-    }
-    return false;
-}
-
 std::optional<std::string> ReadWholeFile(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return std::nullopt;
@@ -159,7 +146,7 @@ std::optional<Response> StaticFiles::ServeFile(const fs::path& relative, const R
     Response response;
     response.AddHeader("ETag", etag);
     response.AddHeader("Cache-Control", std::string(cache_control));
-    if (const auto if_none_match = request.Header("if-none-match"); if_none_match && MatchesAny(*if_none_match, etag)) {
+    if (const auto if_none_match = request.Header("if-none-match"); if_none_match && IfNoneMatchNames(*if_none_match, etag)) {
         response.status = 304;
         return response;
     }

@@ -4,6 +4,7 @@
 #include "http/json/body_reader.hpp"
 #include "http/json/dto.hpp"
 #include "http/json/time_format.hpp"
+#include "http/multipart.hpp"
 #include "http/session_cookie.hpp"
 
 namespace shiftsync::http {
@@ -22,10 +23,47 @@ Response SessionResponse(int status, const SessionGrant& grant, const HandlerSer
     return response;
 }
 
+// A registration body: JSON, or a sign-up form (multipart/form-data) whose text fields carry the
+// JSON field names ("organization.time_zone" for nested ones) and whose "picture" part is the file.
+struct RegistrationBody {
+    boost::json::object fields;
+    std::optional<PictureUpload> picture;
+};
+
+Result<RegistrationBody> ReadRegistrationBody(const Request& request) {
+    const auto boundary = MultipartBoundary(request.Header("content-type").value_or(""));
+    if (!boundary) {
+        auto json = ParseJsonObject(request);
+        if (!json) return json.error();
+        return RegistrationBody{std::move(*json), std::nullopt};
+    }
+    auto parts = ParseMultipart(request.body, *boundary);
+    if (!parts) return parts.error();
+    RegistrationBody body;
+    for (FormPart& part : *parts) {
+        if (part.name == "picture") {
+            // An empty file input is how a browser sends "no picture chosen".
+            if (part.filename && part.filename->empty() && part.body.empty()) continue;
+            body.picture = PictureUpload{std::move(part.content_type), std::move(part.body)};
+            continue;
+        }
+        if (part.filename) return Error::Invalid("only the picture field may be a file", part.name);
+        const auto dot = part.name.find('.');
+        if (dot == std::string::npos) {
+            body.fields[part.name] = part.body;
+            continue;
+        }
+        auto& nested = body.fields[part.name.substr(0, dot)];
+        if (!nested.is_object()) nested = boost::json::object{};
+        nested.as_object()[part.name.substr(dot + 1)] = part.body;
+    }
+    return body;
+}
+
 Response Register(HandlerServices& services, RequestContext& context) {
-    auto body = ParseJsonObject(context.request);
+    auto body = ReadRegistrationBody(context.request);
     if (!body) return ProblemFromError(body.error());
-    BodyReader reader(*body);
+    BodyReader reader(body->fields);
     RegisterCommand command;
     command.name = reader.String("name");
     command.email = reader.String("email");
@@ -46,6 +84,7 @@ Response Register(HandlerServices& services, RequestContext& context) {
         command.organization = std::move(input);
     }
     if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
+    command.picture = std::move(body->picture);
     auto grant = services.auth.Register(command);
     if (!grant) return ProblemFromError(grant.error());
     return SessionResponse(201, *grant, services);
@@ -75,7 +114,7 @@ Response Logout(HandlerServices& services, RequestContext& context) {
 std::vector<Route> AuthRoutes(HandlerServices& s) {
     return {
         {"POST", "/api/v1/auth/register", Access::kPublic, WorkPool::kHashing,
-         [&s](RequestContext& c) { return Register(s, c); }},
+         [&s](RequestContext& c) { return Register(s, c); }, BodyKind::kJsonOrForm, kPictureUploadBodyLimit},
         {"POST", "/api/v1/auth/login", Access::kPublic, WorkPool::kHashing,
          [&s](RequestContext& c) { return Login(s, c); }},
         {"POST", "/api/v1/auth/logout", Access::kEmployee, WorkPool::kGeneral,

@@ -11,12 +11,16 @@
 #include "app/organization_service.hpp"
 #include "app/pattern_service.hpp"
 #include "app/people_service.hpp"
+#include "app/picture_service.hpp"
 #include "app/schedule_service.hpp"
 #include "app/shift_service.hpp"
 #include "http/router.hpp"
 #include "http/schedule_cache.hpp"
 
 namespace shiftsync::http {
+
+// A picture upload plus room for a multipart envelope around it.
+inline constexpr std::size_t kPictureUploadBodyLimit = kMaxPictureBytes + 64 * 1024;
 
 struct HandlerServices {
     AuthService& auth;
@@ -28,6 +32,7 @@ struct HandlerServices {
     ScheduleService& schedule;
     ScheduleCache& schedule_cache;
     MailService& mail;
+    PictureService& pictures;
     UnitOfWorkFactory& database;      // readiness only
     std::chrono::seconds token_lifetime;
     bool secure_cookies = false;
@@ -43,6 +48,7 @@ std::vector<Route> ShiftRoutes(HandlerServices& services);
 std::vector<Route> PatternRoutes(HandlerServices& services);
 std::vector<Route> ScheduleRoutes(HandlerServices& services);
 std::vector<Route> MailRoutes(HandlerServices& services);
+std::vector<Route> PictureRoutes(HandlerServices& services);
 
 // Every route of the API.
 std::vector<Route> AllRoutes(HandlerServices& services);

@@ -28,7 +28,7 @@ std::vector<Route> HealthRoutes(HandlerServices& s) {
 std::vector<Route> AllRoutes(HandlerServices& s) {
     std::vector<Route> all;
     for (auto table : {HealthRoutes, AuthRoutes, MeRoutes, UserRoutes, OrganizationRoutes, InvitationRoutes,
-                       ShiftRoutes, PatternRoutes, ScheduleRoutes, MailRoutes})
+                       ShiftRoutes, PatternRoutes, ScheduleRoutes, MailRoutes, PictureRoutes})
         for (Route& route : table(s)) all.push_back(std::move(route));
     return all;
 }

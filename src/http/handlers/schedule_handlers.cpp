@@ -1,6 +1,7 @@
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
+#include "http/conditional.hpp"
 #include "http/error_mapping.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/responses.hpp"
@@ -18,7 +19,7 @@ std::string ETagOf(const ScheduleKey& key) {
 
 bool Matches(const Request& request, const std::string& etag) {
     auto header = request.Header("if-none-match");
-    return header && (header->find(etag) != std::string_view::npos || *header == "*");
+    return header && IfNoneMatchNames(*header, etag);
 }
 
 Response ScheduleResponse(const Request& request, const ScheduleKey& key,

@@ -1,5 +1,7 @@
 #include "http/json/dto.hpp"
 
+#include <fmt/format.h>
+
 #include "domain/validation.hpp"
 #include "http/json/body_reader.hpp"
 #include "http/json/time_format.hpp"
@@ -17,6 +19,12 @@ json::value Hours(std::chrono::seconds duration) {
 }
 }  // namespace
 
+json::value PictureUrlJson(const User& user) {
+    if (!user.picture_id) return nullptr;
+    // The version in the URL lets browsers cache it for good: a new picture is a new URL.
+    return json::value(fmt::format("/api/v1/users/{}/picture?v={}", user.id, *user.picture_id));
+}
+
 json::object UserJson(const PersonView& person) {
     const User& user = person.user;
     json::object out;
@@ -29,7 +37,7 @@ json::object UserJson(const PersonView& person) {
     out["position"] = user.position;
     out["role"] = RoleName(user.role);
     out["active"] = user.active;
-    out["picture_url"] = user.picture_url ? json::value(*user.picture_url) : json::value(nullptr);
+    out["picture_url"] = PictureUrlJson(user);
     out["created_at"] = FormatInstant(user.created_at);
     return out;
 }
@@ -131,7 +139,7 @@ json::object ScheduleJson(const ScheduleView& view) {
         row["name"] = user.name;
         row["position"] = user.position;
         row["role"] = RoleName(user.role);
-        row["picture_url"] = user.picture_url ? json::value(*user.picture_url) : json::value(nullptr);
+        row["picture_url"] = PictureUrlJson(user);
         row["days"] = shifts_by_day(person.shifts_by_day);
         row["hours"] = Hours(person.total);
         row["latest_pattern"] = person.latest_pattern ? json::value(PatternJson(*person.latest_pattern))

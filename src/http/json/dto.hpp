@@ -14,6 +14,8 @@
 
 namespace shiftsync::http {
 
+// "/api/v1/users/{id}/picture?v={picture_id}", or null without a picture.
+boost::json::value PictureUrlJson(const User& user);
 boost::json::object UserJson(const PersonView& person);
 boost::json::object OrganizationJson(const Organization& org);
 boost::json::object ShiftJson(const Shift& shift);

@@ -18,6 +18,7 @@ struct ServerOptions {
     // Request line plus header fields; beyond this the request is answered 431 and the connection closed.
     std::size_t max_header_bytes = 16 * 1024;
     // Decoded body; beyond this (or a Content-Length announcing more) 413 and the connection closed.
+    // Application::BodyLimitFor may set another limit per request.
     std::size_t max_body_bytes = 1 << 20;
     // A request must arrive whole within this once its first byte has arrived; also bounds writing the
     // response. On expiry the connection is closed without an answer.

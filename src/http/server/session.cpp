@@ -53,15 +53,18 @@ Response Busy() {
     return response;
 }
 
-std::optional<Response> ProblemForReadError(const beast::error_code& ec, const ServerOptions& options) {
+Response TooLarge(std::size_t limit) {
+    return Problem(413, "payload-too-large", "Payload too large",
+                   fmt::format("The request body must not exceed {} bytes.", limit));
+}
+
+std::optional<Response> ProblemForReadError(const beast::error_code& ec, const ServerOptions& options,
+                                            std::size_t body_limit) {
     if (ec == beast_http::error::header_limit) {
         return Problem(431, "header-too-large", "Header too large",
                        fmt::format("The request line and headers must not exceed {} bytes.", options.max_header_bytes));
     }
-    if (ec == beast_http::error::body_limit) {
-        return Problem(413, "payload-too-large", "Payload too large",
-                       fmt::format("The request body must not exceed {} bytes.", options.max_body_bytes));
-    }
+    if (ec == beast_http::error::body_limit) return TooLarge(body_limit);
     // Every other parser error means the bytes were not HTTP; end_of_stream and partial_message only
     // mean the client went away, and no one is left to read an answer.
     const bool parser_error = ec.category() == beast_http::make_error_code(beast_http::error::bad_method).category();
@@ -167,12 +170,21 @@ private:
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(
             std::min<std::size_t>(options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-        parser_->body_limit(static_cast<std::uint64_t>(options.max_body_bytes));
+        // The real limit depends on the route, known once the head is in; until then none.
+        parser_->body_limit(boost::none);
         stream_.expires_after(options.read_timeout);
 
-        // A Content-Length over the limit fails here, before any of the body is read.
         beast::error_code ec;
         std::tie(ec, std::ignore) = co_await beast_http::async_read_header(stream_, buffer_, *parser_, kNoThrow);
+        std::size_t body_limit = options.max_body_bytes;
+        if (!ec && !parser_->is_done()) {
+            body_limit = BodyLimitFor(parser_->get());
+            // A Content-Length over the limit is refused here, before any of the body is read.
+            if (const auto announced = parser_->content_length(); announced && *announced > body_limit)
+                ec = beast_http::error::body_limit;
+            else
+                parser_->body_limit(static_cast<std::uint64_t>(body_limit));
+        }
         if (!ec && !parser_->is_done()) {
             if (beast::iequals(parser_->get()[beast_http::field::expect], "100-continue")) {
                 beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, 11};
@@ -192,7 +204,7 @@ private:
                            .client = client_address_};
 
         if (ec) {
-            std::optional<Response> refusal = ProblemForReadError(ec, options);
+            std::optional<Response> refusal = ProblemForReadError(ec, options, body_limit);
             if (!refusal) {
                 spdlog::debug(R"({{"msg":"connection closed while reading","reason":{},"client":{}}})",
                               JsonString(ec.message()), JsonString(client_address_));
@@ -248,6 +260,21 @@ private:
         spdlog::info("{}", FormatAccessLog(log));
         const bool stay_open = written && keep_alive;
         co_return stay_open;
+    }
+
+    // The application's limit for this request's body, or the server's; never throws.
+    std::size_t BodyLimitFor(const beast_http::request<beast_http::string_body>& message) const {
+        const std::size_t fallback = context_.options.max_body_bytes;
+        const auto target = SplitTarget(message.target());
+        if (!target) return fallback;
+        const auto path = DecodePath(target->path);
+        if (!path) return fallback;
+        try {
+            const std::size_t limit = context_.app.BodyLimitFor(message.method_string(), *path);
+            return limit == 0 ? fallback : limit;
+        } catch (...) {
+            return fallback;
+        }
     }
 
     asio::awaitable<Response> Dispatch(const Request& request) {

@@ -128,6 +128,7 @@ struct FileSecrets {
     std::optional<std::string> token_key;
     std::optional<int> token_lifetime_days;
     std::optional<std::string> smtp_password;
+    std::optional<std::string> s3_secret_key;
 };
 
 FileSecrets ReadSecretsFile(const fs::path& path) {
@@ -156,6 +157,8 @@ FileSecrets ReadSecretsFile(const fs::path& path) {
             throw ConfigError(where + " must be a string");
         } else if (key == "smtp_password") {
             secrets.smtp_password = std::string(value.get_string());
+        } else if (key == "s3_secret_key") {
+            secrets.s3_secret_key = std::string(value.get_string());
         }
     }
     // The parsed tree holds copies of every secret in the file.
@@ -255,6 +258,11 @@ Secrets LoadSecrets(const Config& config, const std::map<std::string, std::strin
         secrets.smtp_password = it->second;
     } else if (file.smtp_password) {
         secrets.smtp_password = std::move(*file.smtp_password);
+    }
+    if (const auto it = environment.find("SHIFTSYNC_S3_SECRET_KEY"); it != environment.end() && !it->second.empty()) {
+        secrets.s3_secret_key = it->second;
+    } else if (file.s3_secret_key) {
+        secrets.s3_secret_key = std::move(*file.s3_secret_key);
     }
 
     secrets.token_key_id = MakeSha256Digest()->Sha256Hex(secrets.token_key).substr(0, 16);

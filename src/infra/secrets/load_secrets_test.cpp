@@ -195,5 +195,12 @@ TEST_F(LoadSecretsTest, SmtpPasswordFromEnvironmentBeatsFile) {
 
 TEST_F(LoadSecretsTest, NoSmtpPasswordMeansNone) { EXPECT_EQ(LoadSecrets(config_, {}).smtp_password, ""); }
 
+TEST_F(LoadSecretsTest, S3SecretKeyFromEnvironmentBeatsFile) {
+    EXPECT_EQ(LoadSecrets(config_, {}).s3_secret_key, "");
+    WriteSecretsFile(R"({"s3_secret_key": "from-file"})");
+    EXPECT_EQ(LoadSecrets(config_, {}).s3_secret_key, "from-file");
+    EXPECT_EQ(LoadSecrets(config_, {{"SHIFTSYNC_S3_SECRET_KEY", "from-env"}}).s3_secret_key, "from-env");
+}
+
 }  // namespace
 }  // namespace shiftsync
