@@ -10,7 +10,7 @@ packages=(
     libsoci-dev libsqlite3-dev libsodium-dev libhowardhinnant-date-dev tzdata
     libspdlog-dev libfmt-dev libgtest-dev libcurl4-openssl-dev python3-aiosmtpd openssl
     # tests and tools
-    python3 python3-pytest python3-requests python3-jwt python3-jsonschema sqlite3 curl
+    python3 python3-pytest python3-requests python3-jwt python3-jsonschema sqlite3 curl awscli
     nodejs npm
 )
 if [ "${1:-}" = "--bench" ]; then packages+=(wrk nginx-light); fi
