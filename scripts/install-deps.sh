@@ -9,8 +9,9 @@ packages=(
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libsoci-dev libsqlite3-dev libsodium-dev libhowardhinnant-date-dev tzdata
     libspdlog-dev libfmt-dev libgtest-dev libcurl4-openssl-dev python3-aiosmtpd openssl
+    libvips-dev
     # tests and tools
-    python3 python3-pytest python3-requests python3-jwt python3-jsonschema sqlite3 curl awscli
+    python3 python3-pytest python3-requests python3-jwt python3-jsonschema python3-pil sqlite3 curl awscli
     nodejs npm
 )
 if [ "${1:-}" = "--bench" ]; then packages+=(wrk nginx-light); fi

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/auth_service.hpp"
+#include "app/blob_collector.hpp"
 #include "app/invitation_service.hpp"
 #include "app/login_throttle.hpp"
 #include "app/mail_composer.hpp"
@@ -20,6 +21,8 @@
 #include "app/organization_service.hpp"
 #include "app/pattern_service.hpp"
 #include "app/people_service.hpp"
+#include "app/periodic_loop.hpp"
+#include "app/picture_service.hpp"
 #include "app/schedule_service.hpp"
 #include "app/shift_service.hpp"
 #include "config/config.hpp"
@@ -31,11 +34,14 @@
 #include "http/schedule_cache.hpp"
 #include "http/server/server.hpp"
 #include "http/static_files.hpp"
+#include "infra/blob/local_blob_store.hpp"
+#include "infra/blob/s3_blob_store.hpp"
 #include "infra/crypto/argon2id_hasher.hpp"
 #include "infra/crypto/common_passwords.hpp"
 #include "infra/crypto/jwt_session_tokens.hpp"
 #include "infra/crypto/system_adapters.hpp"
 #include "infra/db/sqlite_database.hpp"
+#include "infra/image/vips_picture_processor.hpp"
 #include "infra/mail/eml_file_transport.hpp"
 #include "infra/mail/smtp_transport.hpp"
 #include "infra/secrets/load_secrets.hpp"
@@ -51,7 +57,7 @@ Usage: shiftsync <command> [options]
 
 Commands:
   serve      run the HTTP API, the web app and the background workers
-  worker     deliver queued email only (more of them scale out delivery)
+  worker     background work only: deliver queued email, delete unused pictures
   migrate    apply pending database migrations and exit
   version    print the version and exit
 
@@ -109,6 +115,35 @@ std::unique_ptr<MailTransport> MakeMailTransport(const Config& config, const Sec
     return MakeSmtpTransport(std::move(smtp), sender, clock);
 }
 
+// Where pictures live: an S3-compatible bucket when one is configured, else DATA_DIR/blobs.
+std::unique_ptr<BlobStore> MakeBlobStore(const Config& config, const Secrets& secrets) {
+    const BlobConfig& blobs = config.blobs;
+    if (blobs.s3_bucket.empty()) return MakeLocalBlobStore(config.data_dir / "blobs");
+    S3Options s3;
+    s3.endpoint = blobs.s3_endpoint.empty() ? "https://s3." + blobs.s3_region + ".amazonaws.com" : blobs.s3_endpoint;
+    s3.region = blobs.s3_region;
+    s3.bucket = blobs.s3_bucket;
+    s3.path_style = blobs.s3_path_style;
+    s3.access_key_id = blobs.s3_access_key_id;
+    s3.secret_access_key = secrets.s3_secret_key;
+    try {
+        return MakeS3BlobStore(std::move(s3));
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(std::string("S3 blob store: ") + e.what());
+    }
+}
+
+void LogCollectorError(std::string_view message) {
+    spdlog::error("{}", boost::json::serialize(boost::json::object{{"msg", "blob collector"}, {"error", message}}));
+}
+
+// Deletes unreferenced blobs every collect_interval, on a thread of its own.
+std::unique_ptr<PeriodicLoop> StartBlobCollector(BlobCollector& collector, const Config& config) {
+    return std::make_unique<PeriodicLoop>(
+        "blob collector", [&collector] { return collector.CollectOnce() >= collector.batch(); }, LogCollectorError,
+        std::chrono::duration_cast<std::chrono::milliseconds>(config.blobs.collect_interval));
+}
+
 MailWorkerSettings MailSettingsOf(const Config& config) {
     MailWorkerSettings settings;
     settings.max_attempts = config.mail.max_attempts;
@@ -163,6 +198,8 @@ int Serve(const std::vector<std::string>& args) {
     auto zones = MakeTzDatabaseZones();
     auto templates = MakeEmbeddedMailTemplates();
     auto transport = MakeMailTransport(config, secrets, *clock);
+    auto blobs = MakeBlobStore(config, secrets);
+    auto picture_processor = MakeVipsPictureProcessor();
 
     LateBoundApplication late;
     http::ServerOptions options;
@@ -184,8 +221,10 @@ int Serve(const std::vector<std::string>& args) {
     MailComposer composer(*templates, *random, HostOf(public_url));
     Notifications notifications(composer, *zones, *clock, public_url);
     LoginThrottle throttle(*clock, ThrottleLimits{});
+    PictureService pictures(*database, *picture_processor, *blobs, *random, *clock,
+                            PictureSettings{config.blobs.orphan_grace, config.blobs.replaced_grace});
     AuthService auth(AuthPorts{*database, *hasher, *common_passwords, *tokens, *random, *digest, *clock, *zones},
-                     throttle, AuthSettings{config.allow_new_organizations, token_lifetime}, &notifications);
+                     throttle, AuthSettings{config.allow_new_organizations, token_lifetime}, &notifications, &pictures);
     PeopleService people(*database, *hasher, *common_passwords, *clock, &notifications);
     OrganizationService organizations(*database, *zones);
     InvitationService invitations(
@@ -196,17 +235,20 @@ int Serve(const std::vector<std::string>& args) {
     MailService mail(*database, notifications, *clock);
     ScheduleService schedule(*database, *zones, *clock);
     http::ScheduleCache schedule_cache;
-    http::HandlerServices services{auth,     people,   organizations,  invitations, shifts,
-                                   patterns, schedule, schedule_cache, mail,        *database,
-                                   token_lifetime,     config.server.secure_cookies};
+    http::HandlerServices services{auth,     people,   organizations,  invitations, shifts,   patterns,
+                                   schedule, schedule_cache, mail,   pictures,    *database, token_lifetime,
+                                   config.server.secure_cookies};
     http::StaticFiles static_files(config.server.static_dir);
     http::Router router(http::AllRoutes(services), auth, http::RouterSettings{OriginOf(public_url)}, &static_files);
     MailWorker mail_worker(*database, *transport, *clock, UniformRandom,
                            MailSettingsOf(config));
     std::optional<MailWorkerLoop> mail_loop;
+    BlobCollector blob_collector(*database, *blobs, *clock);
+    std::unique_ptr<PeriodicLoop> collector_loop;
     if (config.mail.run_worker) {
         mail_loop.emplace(mail_worker, LogWorkerError);
         late.OnSuccessfulWrite([&mail_loop] { mail_loop->Wake(); });
+        collector_loop = StartBlobCollector(blob_collector, config);
     }
     late.Attach(&router);
 
@@ -214,14 +256,17 @@ int Serve(const std::vector<std::string>& args) {
                  config.server.listen_host, port, public_url, config.data_dir.string());
     server.Run();
     late.Attach(nullptr);
+    if (collector_loop) collector_loop->RequestStop();
     if (mail_loop) mail_loop->Stop();  // finishes the message in hand; the rest waits in the outbox
+    collector_loop.reset();
     return 0;
 }
 
-// Delivers queued email until SIGTERM or SIGINT; any number may run beside the servers.
+// Delivers queued email and collects unused blobs until SIGTERM or SIGINT; any number may run
+// beside the servers.
 int Worker(const std::vector<std::string>& args) {
     if (WantsHelp(args)) {
-        std::cout << "Usage: shiftsync worker [options]\n\nDelivers queued email (the outbox) and nothing else;"
+        std::cout << "Usage: shiftsync worker [options]\n\nDelivers queued email (the outbox) and deletes unused pictures;"
                      " run several to scale out, with --mail-worker=false on the servers.\n\n"
                   << ConfigFlagsHelp();
         return 0;
@@ -243,10 +288,15 @@ int Worker(const std::vector<std::string>& args) {
     MailWorker mail_worker(*database, *transport, *clock, UniformRandom,
                            MailSettingsOf(config));
     MailWorkerLoop loop(mail_worker, LogWorkerError);
+    auto blobs = MakeBlobStore(config, secrets);
+    BlobCollector blob_collector(*database, *blobs, *clock);
+    auto collector_loop = StartBlobCollector(blob_collector, config);
     spdlog::info(R"({{"msg":"mail worker started","data_dir":"{}"}})", config.data_dir.string());
     int received = 0;
     sigwait(&signals, &received);
+    collector_loop->RequestStop();
     loop.Stop();
+    collector_loop.reset();
     spdlog::info(R"({"msg":"mail worker stopped"})");
     return 0;
 }

@@ -378,9 +378,10 @@ class Conformance:
 
     # ---------------------------------------------------------------- requests
 
-    def check_request(self, method: str, url_path: str, body: Any = None, has_body: bool = False) -> list[str]:
+    def check_request(self, method: str, url_path: str, body: Any = None, has_body: bool = False,
+                      content_type: str = "application/json") -> list[str]:
         """Problems with a request (the document would refuse it): path parameters, query
-        parameters (unknown, missing, invalid) and the JSON body."""
+        parameters (unknown, missing, invalid), the body's media type and a JSON body's schema."""
         split = urllib.parse.urlsplit(url_path)
         what = f"request {method.upper()} {url_path}"
         try:
@@ -417,10 +418,11 @@ class Conformance:
             if request_body.get("required"):
                 problems.append(f"{what}: no body, but the document requires one")
         else:
-            media = request_body.get("content", {}).get("application/json")
+            media_type = content_type.split(";")[0].strip().lower()
+            media = request_body.get("content", {}).get(media_type)
             if media is None:
-                problems.append(f"{what}: no application/json request body documented")
-            elif "schema" in media:
+                problems.append(f"{what}: no {media_type} request body documented")
+            elif media_type == "application/json" and "schema" in media:
                 problems += self.schema_errors(media["schema"], body, answer=False, where=f"{what}: body")
         return problems
 

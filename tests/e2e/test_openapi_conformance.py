@@ -29,6 +29,7 @@ from typing import Any
 
 import pytest
 
+import pictures
 from openapi_conformance import UNDECLARED, Conformance, describe_keys
 from support import (API, PROBLEM, REPO, Client, assert_problem, describe, free_port, new_email, new_password, unique,
                      wait_until)
@@ -73,7 +74,9 @@ class Scenario:
             split = urllib.parse.urlsplit(r.request.url)
             target = split.path + ("?" + split.query if split.query else "")
             sent = None if body is _NO_BODY else body
-            self.problems += self.conf.check_request(method, target, sent, has_body=body is not _NO_BODY)
+            content_type = (headers or {}).get("Content-Type", "application/json")
+            self.problems += self.conf.check_request(method, target, sent, content_type=content_type,
+                                                     has_body=body is not _NO_BODY or data is not None)
         return r
 
     def _generalise(self, method: str, problem: str) -> str:
@@ -97,6 +100,13 @@ class Scenario:
             pass  # check_not_routed has said what is wrong
         self.not_routed_checked.append((method, path))
         return r
+
+
+def stranger_token(s: Scenario) -> str:
+    """The owner of a fresh organisation of their own."""
+    return s.json("POST", "/auth/register", 201, body={
+        "name": "Far Away", "email": new_email("far"), "password": new_password(),
+        "organization": {"name": unique("Far "), "time_zone": "UTC"}})["token"]
 
 
 def _session_cookie(r) -> str | None:
@@ -252,6 +262,39 @@ def run_scenario(s: Scenario) -> dict:
            slug="invalid-input", field="current_password")
     s.call("DELETE", "/me", 204, token=tokens["quitter"], body={"current_password": passwords["quitter"]})
     s.call("DELETE", "/me", 409, token=owner, body={"current_password": owner_pw}, slug="conflict")
+
+    # ------------------------------------------------------------ pictures
+    as_jpeg, as_png = {"Content-Type": "image/jpeg"}, {"Content-Type": "image/png"}
+    mine = s.json("PUT", "/me/picture", 200, token=employee, data=pictures.jpeg(gps=True), headers=as_jpeg)
+    r = s.call("GET", mine["picture_url"], 200, token=manager, raw_path=True)
+    s.call("GET", mine["picture_url"], 304, token=manager, raw_path=True, headers={"If-None-Match": r.headers["ETag"]})
+    s.call("GET", f"/users/{uid['employee']}/picture", 200, token=employee, params={"size": "512"})
+    s.call("GET", f"/users/{uid['employee']}/picture", 400, token=employee, params={"size": "7"},
+           slug="malformed-request")
+    s.call("GET", f"/users/{uid['employee']}/picture", 404, token=stranger_token(s), slug="not-found")
+    s.call("PUT", f"/users/{uid['employee']}/picture", 200, token=manager, data=pictures.png(), headers=as_png)
+    s.call("PUT", f"/users/{uid['manager']}/picture", 403, token=employee, data=pictures.png(), headers=as_png,
+           slug="forbidden")
+    s.call("PUT", "/me/picture", 422, token=employee, data=pictures.SVG, headers=as_png, slug="invalid-picture",
+           field="picture")
+    s.call("PUT", "/me/picture", 415, token=employee, data=pictures.SVG, headers={"Content-Type": "image/svg+xml"},
+           slug="unsupported-media-type")
+    s.call("PUT", "/me/picture", 413, token=employee, data=pictures.jpeg() + bytes(10 * 1024 * 1024),
+           headers=as_jpeg, slug="payload-too-large")
+    s.call("DELETE", f"/users/{uid['employee']}/picture", 200, token=manager)
+    s.call("DELETE", f"/users/{uid['manager']}/picture", 403, token=employee, slug="forbidden")
+    s.call("GET", f"/users/{uid['employee']}/picture", 404, token=employee, slug="not-found")
+    s.call("PUT", "/me/picture", 200, token=employee, data=pictures.webp(), headers={"Content-Type": "image/webp"})
+    s.call("DELETE", "/me/picture", 200, token=employee)
+    form, form_type = pictures.sign_up_form({
+        "name": "Form Owner", "email": new_email("form"), "password": new_password(),
+        "organization.name": unique("Form "), "organization.time_zone": "UTC"}, ("image/png", pictures.png()))
+    assert s.json("POST", "/auth/register", 201, data=form, headers={"Content-Type": form_type})["user"]["picture_url"]
+    form, form_type = pictures.sign_up_form({
+        "name": "Form Owner", "email": new_email("form"), "password": new_password(),
+        "organization.name": unique("Form "), "organization.time_zone": "UTC"}, ("image/png", pictures.HTML))
+    s.call("POST", "/auth/register", 422, data=form, headers={"Content-Type": form_type}, slug="invalid-picture",
+           field="picture")
 
     # ------------------------------------------------------------ organisation
     org = s.json("GET", "/organization", 200, token=employee)
@@ -438,6 +481,7 @@ def run_scenario(s: Scenario) -> dict:
 
     # ------------------------------------------------------------ undocumented methods on documented paths
     concrete = {"/api/v1/users/{id}": f"/api/v1/users/{uid['employee']}",
+                "/api/v1/users/{id}/picture": f"/api/v1/users/{uid['employee']}/picture",
                 "/api/v1/invitations/{id}": "/api/v1/invitations/999999",
                 "/api/v1/shifts/{id}": f"/api/v1/shifts/{ids['shift']}",
                 "/api/v1/patterns/{id}": f"/api/v1/patterns/{ids['pattern']}",
