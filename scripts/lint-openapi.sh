@@ -7,30 +7,8 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tool="$root/tools/openapi"
-stamp="$tool/node_modules/.shiftsync-lock.sha256"
-
-for cmd in node npm sha256sum; do
-    if ! command -v "$cmd" >/dev/null 2>&1; then
-        echo "lint-openapi: '$cmd' not found; Node.js 20.19+ (or 22.12+) and npm are needed" >&2
-        exit 1
-    fi
-done
-
+"$root/scripts/npm-ci-pinned.sh" "$tool" node_modules/.bin/redocly
 cd "$tool"
-
-# Serialise concurrent runs (e.g. parallel ctest) so two `npm ci` never race.
-if command -v flock >/dev/null 2>&1; then
-    exec 9>"${TMPDIR:-/tmp}/shiftsync-lint-openapi.$(printf '%s' "$tool" | sha256sum | cut -c1-16).lock"
-    flock 9
-fi
-
-want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
-have=$(cat "$stamp" 2>/dev/null || true)
-if [ ! -x node_modules/.bin/redocly ] || [ "$want" != "$have" ]; then
-    echo "lint-openapi: installing the pinned Redocly CLI (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
-    echo "$want" > "$stamp"
-fi
 
 export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true REDOCLY_SUPPRESS_NOTIFICATIONS=true
 status=0
