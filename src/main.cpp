@@ -73,6 +73,11 @@ public:
         auto* app = app_.load();
         return app ? app->PoolFor(request) : http::WorkPool::kGeneral;
     }
+    std::size_t BodyLimitFor(std::string_view method, std::string_view path,
+                             std::string_view content_type) const override {
+        auto* app = app_.load();
+        return app ? app->BodyLimitFor(method, path, content_type) : 0;
+    }
     http::Response Handle(const http::Request& request) override {
         auto* app = app_.load();
         if (app == nullptr) return http::Problem(503, "not-ready", "Not ready", "starting up");

@@ -50,9 +50,12 @@ public:
     virtual ~Application() = default;
     // Cheap, non-blocking: decides the pool from method and path alone.
     virtual WorkPool PoolFor(const Request& request) const = 0;
-    // Cheap, non-blocking; called once the request head has arrived, before its body is read.
+    // Cheap, non-blocking; called once the request head has arrived, before its body is read
+    // (`content_type` is the Content-Type header's value, empty if none).
     // The largest body this request may carry, or 0 for ServerOptions::max_body_bytes.
-    virtual std::size_t BodyLimitFor(std::string_view method, std::string_view decoded_path) const { return 0; }
+    // Pure so that a wrapper of another Application cannot forget to pass it on.
+    virtual std::size_t BodyLimitFor(std::string_view method, std::string_view decoded_path,
+                                     std::string_view content_type) const = 0;
     // Blocking; runs on a thread of PoolFor(request). Never throws: failures become a 500 problem.
     virtual Response Handle(const Request& request) = 0;
 };

@@ -103,9 +103,12 @@ WorkPool Router::PoolFor(const Request& request) const {
     return match.route ? match.route->pool : WorkPool::kGeneral;
 }
 
-std::size_t Router::BodyLimitFor(std::string_view method, std::string_view decoded_path) const {
+std::size_t Router::BodyLimitFor(std::string_view method, std::string_view decoded_path,
+                                 std::string_view content_type) const {
     const Match match = Find(method, decoded_path);
-    return match.route ? match.route->max_body_bytes : 0;
+    if (match.route == nullptr) return 0;
+    if (match.route->body == BodyKind::kJsonOrForm && !IsMediaType(content_type, "multipart/form-data")) return 0;
+    return match.route->max_body_bytes;
 }
 
 Response Router::Handle(const Request& request) {

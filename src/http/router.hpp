@@ -44,7 +44,9 @@ struct Route {
     WorkPool pool = WorkPool::kGeneral;
     Handler handler;
     BodyKind body = BodyKind::kJson;
-    std::size_t max_body_bytes = 0;  // 0: the server's limit (ServerOptions::max_body_bytes)
+    // 0: the server's limit (ServerOptions::max_body_bytes). For kJsonOrForm it applies to forms only:
+    // a JSON body keeps the server's limit.
+    std::size_t max_body_bytes = 0;
 };
 
 struct RouterSettings {
@@ -56,7 +58,8 @@ public:
     Router(std::vector<Route> routes, AuthService& auth, RouterSettings settings, const StaticFiles* static_files);
 
     WorkPool PoolFor(const Request& request) const override;
-    std::size_t BodyLimitFor(std::string_view method, std::string_view decoded_path) const override;
+    std::size_t BodyLimitFor(std::string_view method, std::string_view decoded_path,
+                             std::string_view content_type) const override;
     Response Handle(const Request& request) override;
 
 private:

@@ -29,6 +29,14 @@ def jpeg(width: int = 640, height: int = 480, gps: bool = False, quality: int = 
     return out.getvalue()
 
 
+def noisy_jpeg(width: int = 2400, height: int = 1600) -> bytes:
+    """A JPEG of sensor noise: a few megabytes, like a camera photo (noise does not compress)."""
+    img = Image.merge("RGB", [Image.effect_noise((width, height), 60 + 10 * band) for band in range(3)])
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=95)
+    return out.getvalue()
+
+
 def png(width: int = 300, height: int = 200, alpha: bool = True) -> bytes:
     img = Image.new("RGBA" if alpha else "RGB", (width, height), (200, 30, 30, 128) if alpha else (200, 30, 30))
     out = io.BytesIO()

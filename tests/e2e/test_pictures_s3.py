@@ -8,7 +8,7 @@ import pytest
 import pictures
 from s3server import S3Server
 from support import assert_problem, expect, make_org, wait_until
-from test_pictures import FAST_COLLECTION, get_picture, put_picture
+from test_pictures import FAST_COLLECTION, get_picture, put_picture, settled
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +51,7 @@ def test_pictures_land_in_the_bucket_and_are_served_from_it(srv, s3):
 def test_bad_files_leave_the_bucket_untouched(srv, s3):
     team = make_org(srv)
     expect(put_picture(team.employee, pictures.png(), "image/png"), 200)
+    settled(srv)
     before = s3.keys()
     for what, content_type, body, status, slug in pictures.bad_uploads():
         assert_problem(put_picture(team.employee, body, content_type), status, slug)

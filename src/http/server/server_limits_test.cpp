@@ -39,6 +39,41 @@ TEST_F(HttpServerTest, RefusesAnOversizedChunkedBody) {
     EXPECT_TRUE(client.WaitForClose());
 }
 
+TEST_F(HttpServerTest, ARouteOwnBodyLimitReplacesTheServers) {
+    StartServer();  // the server's limit is 1024 bytes; /big/ takes up to 4096
+    Client client(port_);
+    const std::string body(3000, 'p');
+    client.Send("POST /big/echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3000\r\n\r\n" + body);
+    auto response = client.Read();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->result_int(), 200);
+    EXPECT_NE(response->body().find("body=" + body + "\n"), std::string::npos);
+
+    Client small(port_);
+    small.Send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3000\r\n\r\n" + body);
+    response = small.Read();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->result_int(), 413);
+}
+
+TEST_F(HttpServerTest, ARouteOwnBodyLimitIsEnforcedForLengthAndChunks) {
+    StartServer();
+    Client announced(port_);
+    announced.Send("POST /big/echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4097\r\n\r\n");
+    auto response = announced.Read();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->result_int(), 413);
+    EXPECT_NE(response->body().find("4096 bytes"), std::string::npos) << response->body();
+    EXPECT_TRUE(announced.WaitForClose());
+
+    Client chunked(port_);
+    chunked.Send("POST /big/echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n1000\r\n" +
+                 std::string(4096, 'a') + "\r\n1\r\nb\r\n0\r\n\r\n");
+    response = chunked.Read();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->result_int(), 413);
+}
+
 TEST_F(HttpServerTest, RefusesHugeHeadersWith431) {
     StartServer();
     Client client(port_);

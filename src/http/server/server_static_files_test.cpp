@@ -20,6 +20,7 @@ class StaticApplication : public Application {
 public:
     explicit StaticApplication(std::filesystem::path root) : files_(std::move(root)) {}
     WorkPool PoolFor(const Request&) const override { return WorkPool::kGeneral; }
+    std::size_t BodyLimitFor(std::string_view, std::string_view, std::string_view) const override { return 0; }
     Response Handle(const Request& request) override {
         if (auto response = files_.Serve(request)) return *response;
         return Problem(404, "not-found", "Not Found", "");

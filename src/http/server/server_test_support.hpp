@@ -48,6 +48,11 @@ public:
     WorkPool PoolFor(const Request& request) const override {
         return request.path.rfind("/hash", 0) == 0 ? WorkPool::kHashing : WorkPool::kGeneral;
     }
+    // Paths under /big take bodies up to kBigBodyLimit; the rest the server's limit.
+    static constexpr std::size_t kBigBodyLimit = 4096;
+    std::size_t BodyLimitFor(std::string_view, std::string_view path, std::string_view) const override {
+        return path.rfind("/big/", 0) == 0 ? kBigBodyLimit : 0;
+    }
 
     Response Handle(const Request& request) override {
         const bool hashing = PoolFor(request) == WorkPool::kHashing;
@@ -63,7 +68,7 @@ public:
         }
         Response response;
         response.content_type = "text/plain";
-        if (request.path == "/echo" || request.path.rfind("/echo/", 0) == 0) {
+        if (request.path == "/echo" || request.path.rfind("/echo/", 0) == 0 || request.path == "/big/echo") {
             std::string headers;
             for (const auto& [name, value] : request.headers) headers += name + ":" + value + "\n";
             response.body = "method=" + request.method + "\npath=" + request.path + "\nquery=" + request.query +

@@ -270,7 +270,8 @@ private:
         const auto path = DecodePath(target->path);
         if (!path) return fallback;
         try {
-            const std::size_t limit = context_.app.BodyLimitFor(message.method_string(), *path);
+            const std::size_t limit =
+                context_.app.BodyLimitFor(message.method_string(), *path, message[beast_http::field::content_type]);
             return limit == 0 ? fallback : limit;
         } catch (...) {
             return fallback;
