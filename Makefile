@@ -4,7 +4,7 @@ DATA_DIR  ?= data
 LISTEN    ?= 127.0.0.1:8080
 JOBS      ?= $(shell nproc)
 
-.PHONY: run test build deps configure clean bench bench-mail
+.PHONY: run test build deps configure clean bench bench-mail bench-pictures
 
 deps:
 	@scripts/install-deps.sh
@@ -28,6 +28,10 @@ bench: build
 bench-mail: build
 	@scripts/install-deps.sh
 	/usr/bin/python3 bench/mail_drain.py
+
+bench-pictures: build
+	@scripts/install-deps.sh --bench
+	/usr/bin/python3 bench/picture_upload.py
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -14,7 +14,7 @@ packages=(
     python3 python3-pytest python3-requests python3-jwt python3-jsonschema python3-pil sqlite3 curl awscli
     nodejs npm
 )
-if [ "${1:-}" = "--bench" ]; then packages+=(wrk nginx-light); fi
+if [ "${1:-}" = "--bench" ]; then packages+=(wrk nginx-light libvips-tools); fi
 
 missing=()
 for p in "${packages[@]}"; do
