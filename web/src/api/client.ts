@@ -1,0 +1,106 @@
+// The one place that talks HTTP. The session lives in the HttpOnly cookie the server sets at
+// sign-in, so no token is ever handled by script; every change carries X-Requested-With, which
+// the server requires of cookie-authenticated writes (CSRF defence).
+import type { Problem } from "./types";
+
+export const API = "/api/v1";
+
+// A failed request: the problem the server answered, or a network failure (status 0).
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem | null;
+
+  constructor(status: number, problem: Problem | null, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.problem = problem;
+  }
+
+  // The short slug of the problem type ("shift-overlap"), or "" for a network failure.
+  get kind(): string {
+    const type = this.problem?.type ?? "";
+    return type.slice(type.lastIndexOf("/") + 1);
+  }
+
+  // The input field the problem is about ("days.monday.start"), if the server named one.
+  get field(): string | undefined {
+    return this.problem?.field;
+  }
+}
+
+// Plain words for a failed request, for showing to people.
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 0) return "Shift-Sync cannot be reached. Check your connection and try again.";
+    if (error.status === 401 && error.kind === "unauthenticated") return "Your session has ended. Please sign in again.";
+    const detail = error.problem?.detail;
+    if (detail) return detail.charAt(0).toUpperCase() + detail.slice(1) + (/[.!?]$/.test(detail) ? "" : ".");
+    return error.problem?.title ?? `Something went wrong (${error.status}).`;
+  }
+  return "Something went wrong. Please try again.";
+}
+
+type Body = unknown;
+
+interface RequestOptions {
+  body?: Body;                 // sent as JSON
+  form?: FormData;             // sent as multipart/form-data
+  raw?: { data: Blob; type: string };  // sent as is (picture uploads)
+  query?: Record<string, string | number | boolean | undefined>;
+  signal?: AbortSignal;
+}
+
+// Called when any request answers 401 unauthenticated (the session ended): the app shows sign-in.
+let onSessionEnded: (() => void) | null = null;
+export function setSessionEndedHandler(handler: (() => void) | null): void {
+  onSessionEnded = handler;
+}
+
+function urlOf(path: string, query?: RequestOptions["query"]): string {
+  const url = path.startsWith("/api/") ? path : API + path;
+  if (!query) return url;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const text = params.toString();
+  return text ? `${url}?${text}` : url;
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  let body: BodyInit | undefined;
+  if (options.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(options.body);
+  } else if (options.form) {
+    body = options.form; // the browser sets the multipart boundary
+  } else if (options.raw) {
+    headers["Content-Type"] = options.raw.type;
+    body = options.raw.data;
+  }
+  if (method !== "GET" && method !== "HEAD") headers["X-Requested-With"] = "shiftsync";
+
+  let response: Response;
+  try {
+    response = await fetch(urlOf(path, options.query), {
+      method,
+      headers,
+      body,
+      credentials: "same-origin",
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiError(0, null, "network failure");
+  }
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get("Content-Type") ?? "";
+  const payload = type.includes("json") ? await response.json().catch(() => null) : null;
+  if (!response.ok) {
+    const problem = payload && typeof payload === "object" && "type" in payload ? (payload as Problem) : null;
+    const error = new ApiError(response.status, problem, problem?.detail ?? problem?.title ?? response.statusText);
+    if (response.status === 401 && error.kind === "unauthenticated" && onSessionEnded) onSessionEnded();
+    throw error;
+  }
+  return payload as T;
+}

@@ -1,0 +1,73 @@
+// One function per API operation the web app uses (docs/openapi.json operationIds in comments).
+import { request } from "./client";
+import type {
+  Invitation, InvitationCreated, InvitationInput, MailAccepted, MailPage, MailRequest, MePatch, Organization,
+  RegisterInput, Schedule, Session, Shift, ShiftInput, ShiftPatch, User, UserPatch, WeeklyPattern,
+  WeeklyPatternInput, WeeklyPatternWithCount,
+} from "./types";
+
+// register: JSON, or a sign-up form with a picture (nested fields named "organization.name").
+export function register(input: RegisterInput, picture?: Blob | null): Promise<Session> {
+  if (!picture) return request<Session>("POST", "/auth/register", { body: input });
+  const form = new FormData();
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (key === "organization" && value && typeof value === "object") {
+      for (const [inner, innerValue] of Object.entries(value)) {
+        if (innerValue !== undefined) form.append(`organization.${inner}`, String(innerValue));
+      }
+    } else {
+      form.append(key, String(value));
+    }
+  }
+  form.append("picture", picture, "picture");
+  return request<Session>("POST", "/auth/register", { form });
+}
+
+export const login = (email: string, password: string) =>
+  request<Session>("POST", "/auth/login", { body: { email, password } });
+export const logout = () => request<void>("POST", "/auth/logout");
+
+export const getMe = () => request<User>("GET", "/me");
+export const updateMe = (patch: MePatch) => request<User>("PATCH", "/me", { body: patch });
+export const putMyPicture = (picture: Blob) =>
+  request<User>("PUT", "/me/picture", { raw: { data: picture, type: picture.type || "image/jpeg" } });
+export const deleteMyPicture = () => request<User>("DELETE", "/me/picture");
+
+export const listUsers = (includeInactive = false) =>
+  request<{ users: User[] }>("GET", "/users", { query: { include_inactive: includeInactive } });
+export const updateUser = (id: number, patch: UserPatch) => request<User>("PATCH", `/users/${id}`, { body: patch });
+export const deleteUser = (id: number) => request<void>("DELETE", `/users/${id}`);
+export const putUserPicture = (id: number, picture: Blob) =>
+  request<User>("PUT", `/users/${id}/picture`, { raw: { data: picture, type: picture.type || "image/jpeg" } });
+export const deleteUserPicture = (id: number) => request<User>("DELETE", `/users/${id}/picture`);
+
+export const getOrganization = () => request<Organization>("GET", "/organization");
+
+export const createInvitation = (input: InvitationInput) =>
+  request<InvitationCreated>("POST", "/invitations", { body: input });
+export const listInvitations = () => request<{ invitations: Invitation[] }>("GET", "/invitations");
+export const deleteInvitation = (id: number) => request<void>("DELETE", `/invitations/${id}`);
+
+// getSchedule: the week containing `week` (YYYY-MM-DD in the organisation's zone), or this week.
+export const getSchedule = (week?: string, signal?: AbortSignal) =>
+  request<Schedule>("GET", "/schedule", { query: { week }, signal });
+
+export const listShifts = (from: string, to: string, userId?: number) =>
+  request<{ shifts: Shift[] }>("GET", "/shifts", { query: { from, to, user_id: userId } });
+export const createShift = (input: ShiftInput) => request<Shift>("POST", "/shifts", { body: input });
+export const updateShift = (id: number, patch: ShiftPatch) => request<Shift>("PATCH", `/shifts/${id}`, { body: patch });
+export const deleteShift = (id: number) => request<void>("DELETE", `/shifts/${id}`);
+
+export const listPatterns = (userId?: number) =>
+  request<{ patterns: WeeklyPattern[] }>("GET", "/patterns", { query: { user_id: userId } });
+export const createPattern = (input: WeeklyPatternInput) =>
+  request<WeeklyPatternWithCount>("POST", "/patterns", { body: input });
+export const replacePattern = (id: number, input: WeeklyPatternInput) =>
+  request<WeeklyPatternWithCount>("PUT", `/patterns/${id}`, { body: input });
+export const deletePattern = (id: number) => request<void>("DELETE", `/patterns/${id}`);
+
+export const sendMail = (input: MailRequest) => request<MailAccepted>("POST", "/mail", { body: input });
+export const listMail = (before?: number, limit = 50) =>
+  request<MailPage>("GET", "/mail", { query: { before, limit } });
+export const retryMail = (id: number) => request<unknown>("POST", `/mail/${id}/retry`);

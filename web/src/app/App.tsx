@@ -1,0 +1,64 @@
+// Routes. Pages load on demand so that a phone on a slow network fetches only what it shows.
+import { lazy, Suspense, type ReactNode } from "react";
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router-dom";
+
+import { Loading } from "../components/ui";
+import { Layout } from "./Layout";
+import { SessionProvider, useSession } from "./session";
+
+const SignInPage = lazy(() => import("../pages/auth/SignInPage"));
+const CreateOrganizationPage = lazy(() => import("../pages/auth/CreateOrganizationPage"));
+const RegisterPage = lazy(() => import("../pages/auth/RegisterPage"));
+const SchedulePage = lazy(() => import("../pages/schedule/SchedulePage"));
+const MyShiftsPage = lazy(() => import("../pages/my-shifts/MyShiftsPage"));
+const TeamPage = lazy(() => import("../pages/team/TeamPage"));
+const ProfilePage = lazy(() => import("../pages/profile/ProfilePage"));
+const MailPage = lazy(() => import("../pages/mail/MailPage"));
+
+// Signed-in pages: wait for the session, send strangers to sign-in (and back afterwards).
+function RequireSession({ children }: { children: ReactNode }) {
+  const { state } = useSession();
+  const location = useLocation();
+  if (state.status === "loading") return <Loading label="Loading your session" />;
+  if (state.status === "signed-out") {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <>{children}</>;
+}
+
+function RequireManager({ children }: { children: ReactNode }) {
+  const { state } = useSession();
+  if (state.status === "signed-in" && state.me.role === "employee") return <Navigate to="/schedule" replace />;
+  return <>{children}</>;
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/create-organization" element={<CreateOrganizationPage />} />
+        <Route path="/register" element={<RegisterPage />} />
+        <Route element={<RequireSession><Layout /></RequireSession>}>
+          <Route path="/schedule" element={<SchedulePage />} />
+          <Route path="/my-shifts" element={<MyShiftsPage />} />
+          <Route path="/team" element={<TeamPage />} />
+          <Route path="/profile" element={<ProfilePage />} />
+          <Route path="/mail" element={<RequireManager><MailPage /></RequireManager>} />
+        </Route>
+        <Route path="*" element={<Navigate to="/schedule" replace />} />
+      </Routes>
+    </Suspense>
+  );
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}

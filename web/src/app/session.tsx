@@ -1,0 +1,73 @@
+// Who is signed in, for the whole app. The session itself is the server's HttpOnly cookie; this
+// only remembers the person and organisation it belongs to, loaded from GET /me at start.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+
+import { ApiError, setSessionEndedHandler } from "../api/client";
+import { getMe, getOrganization, logout } from "../api/endpoints";
+import type { Organization, Session, User } from "../api/types";
+
+export type SessionState =
+  | { status: "loading" }
+  | { status: "signed-out"; reason?: "expired" }
+  | { status: "signed-in"; me: User; organization: Organization };
+
+interface SessionApi {
+  state: SessionState;
+  // After register or login: the answer carries the person and the organisation.
+  signedIn(session: Session): void;
+  signOut(): Promise<void>;
+  // After the person or organisation changed (profile edits, picture).
+  setMe(me: User): void;
+  refresh(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionApi | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: "loading" });
+
+  const refresh = useCallback(async () => {
+    try {
+      const [me, organization] = await Promise.all([getMe(), getOrganization()]);
+      setState({ status: "signed-in", me, organization });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) setState({ status: "signed-out" });
+      else throw error;
+    }
+  }, []);
+
+  useEffect(() => {
+    refresh().catch(() => setState({ status: "signed-out" }));
+    setSessionEndedHandler(() => setState({ status: "signed-out", reason: "expired" }));
+    return () => setSessionEndedHandler(null);
+  }, [refresh]);
+
+  const api = useMemo<SessionApi>(() => ({
+    state,
+    signedIn: (session) => setState({ status: "signed-in", me: session.user, organization: session.organization }),
+    signOut: async () => {
+      try {
+        await logout();
+      } finally {
+        setState({ status: "signed-out" });
+      }
+    },
+    setMe: (me) => setState((s) => (s.status === "signed-in" ? { ...s, me } : s)),
+    refresh,
+  }), [state, refresh]);
+
+  return <SessionContext.Provider value={api}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionApi {
+  const api = useContext(SessionContext);
+  if (!api) throw new Error("useSession outside SessionProvider");
+  return api;
+}
+
+// The signed-in person and organisation. REQUIRES: rendered inside a signed-in route.
+export function useSignedIn(): { me: User; organization: Organization; isManager: boolean } {
+  const { state } = useSession();
+  if (state.status !== "signed-in") throw new Error("useSignedIn outside a signed-in route");
+  return { me: state.me, organization: state.organization, isManager: state.me.role !== "employee" };
+}
