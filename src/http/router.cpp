@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include <cctype>
 #include <charconv>
 
 #include <boost/json/serialize.hpp>
@@ -67,6 +68,17 @@ bool BodyTypeAccepted(BodyKind kind, std::string_view content_type) {
     return false;
 }
 
+bool HasHeader(const Response& response, std::string_view lower_name) {
+    for (const auto& [name, value] : response.headers) {
+        if (name.size() != lower_name.size()) continue;
+        bool same = true;
+        for (std::size_t i = 0; i < name.size() && same; ++i)
+            same = std::tolower(static_cast<unsigned char>(name[i])) == lower_name[i];
+        if (same) return true;
+    }
+    return false;
+}
+
 Access AccessOf(Role role) {
     switch (role) {
         case Role::kOwner: return Access::kOwner;
@@ -112,8 +124,9 @@ std::size_t Router::BodyLimitFor(std::string_view method, std::string_view decod
 }
 
 Response Router::Handle(const Request& request) {
+    Response response;
     try {
-        return Dispatch(request);
+        response = Dispatch(request);
     } catch (const std::exception& e) {
         // Infrastructure failure: one log line with the request id; the caller sees nothing internal.
         // Serialised, not pasted: a path or message with quotes must not break the JSON line.
@@ -121,9 +134,12 @@ Response Router::Handle(const Request& request) {
                                                                        {"request_id", request.request_id},
                                                                        {"path", request.path},
                                                                        {"error", e.what()}}));
-        return Problem(500, "internal-error", "Internal error",
-                       "something went wrong on our side; quote request id " + request.request_id);
+        response = Problem(500, "internal-error", "Internal error",
+                           "something went wrong on our side; quote request id " + request.request_id);
     }
+    // Every answer declares its type; a browser must never sniff a JSON body into HTML or script.
+    if (!HasHeader(response, "x-content-type-options")) response.AddHeader("X-Content-Type-Options", "nosniff");
+    return response;
 }
 
 Response Router::Dispatch(const Request& request) {

@@ -1,7 +1,9 @@
 #pragma once
 // Routes are data: each resource contributes a table of {method, path pattern, access,
 // pool, handler}. The router matches, authenticates, checks the role, CSRF and content
-// type once for every route, then calls the handler.
+// type once for every route, then calls the handler. Paths no route has and that are outside
+// /api/ go to the static files (the web app). Every response leaves with X-Content-Type-Options:
+// nosniff.
 #include <functional>
 #include <memory>
 #include <optional>

@@ -50,6 +50,17 @@ def test_readyz(server):
     assert r.json() == {"status": "ready"}
 
 
+def test_api_answers_are_never_sniffed(server, org):
+    # JSON bodies, successes and problems alike, must not be taken for HTML or script by a browser.
+    answers = [requests.get(server.url(path), timeout=5)
+               for path in ("/healthz", API + "/openapi.json", API + "/me", API + "/no-such-route")]
+    answers.append(org.owner.client.get("/me"))
+    answers.append(org.owner.client.post("/shifts", {}))
+    for r in answers:
+        assert r.headers.get("X-Content-Type-Options") == "nosniff", describe(r)
+        assert len(r.headers.get("X-Content-Type-Options").split(",")) == 1, describe(r)
+
+
 def _normalise(path: str) -> str:
     return re.sub(r"\{[^}]*\}", "{}", path)
 
