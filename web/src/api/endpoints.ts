@@ -2,7 +2,7 @@
 import { request } from "./client";
 import type {
   Invitation, InvitationCreated, InvitationInput, MailAccepted, MailPage, MailRequest, MePatch, Organization,
-  RegisterInput, Schedule, Session, Shift, ShiftInput, ShiftPatch, User, UserPatch, WeeklyPattern,
+  OutboxMessage, RegisterInput, Schedule, Session, Shift, ShiftInput, ShiftPatch, User, UserPatch, WeeklyPattern,
   WeeklyPatternInput, WeeklyPatternWithCount,
 } from "./types";
 
@@ -70,4 +70,4 @@ export const deletePattern = (id: number) => request<void>("DELETE", `/patterns/
 export const sendMail = (input: MailRequest) => request<MailAccepted>("POST", "/mail", { body: input });
 export const listMail = (before?: number, limit = 50) =>
   request<MailPage>("GET", "/mail", { query: { before, limit } });
-export const retryMail = (id: number) => request<unknown>("POST", `/mail/${id}/retry`);
+export const retryMail = (id: number) => request<OutboxMessage>("POST", `/mail/${id}/retry`);

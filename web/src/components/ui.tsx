@@ -85,7 +85,7 @@ export function Avatar({ name, url, size = 40 }: { name: string; url: string | n
   }
   return (
     <span className="avatar avatar--initials" aria-hidden="true"
-      style={{ width: size, height: size, background: `hsl(${hue} 45% 42%)`, fontSize: size * 0.4 }}>
+      style={{ width: size, height: size, background: `hsl(${hue} 45% 32%)`, fontSize: size * 0.4 }}>
       {initials}
     </span>
   );
