@@ -1,0 +1,41 @@
+import { message } from "./fixtures";
+import { appendOlder, kindLabel, mergeNewest, replaceMessage } from "./outbox";
+
+const ids = (l: { messages: { id: number }[] }) => l.messages.map((m) => m.id);
+
+describe("outbox", () => {
+  it("names kinds in plain words, new ones too", () => {
+    expect(kindLabel("shift_changed")).toBe("Shift changed");
+    expect(kindLabel("pattern_assigned")).toBe("Weekly pattern");
+    expect(kindLabel("invitation")).toBe("Invitation");
+    expect(kindLabel("shift_swap_offer")).toBe("Shift swap offer");
+  });
+
+  it("takes a fresh page that is not full as the whole outbox", () => {
+    const loaded = { messages: [message(5), message(4)], nextBefore: 4 };
+    const merged = mergeNewest(loaded, { messages: [message(6), message(5)], next_before: null });
+    expect(merged).toEqual({ messages: [message(6), message(5)], nextBefore: null });
+  });
+
+  it("keeps older pages already loaded when the fresh page reaches them", () => {
+    const loaded = { messages: [message(9), message(8), message(7), message(6)], nextBefore: 6 };
+    const merged = mergeNewest(loaded, { messages: [message(10), message(9, { status: "dead" })], next_before: 9 });
+    expect(ids(merged)).toEqual([10, 9, 8, 7, 6]);
+    expect(merged.messages[1]?.status).toBe("dead");
+    expect(merged.nextBefore).toBe(6);
+  });
+
+  it("starts over when more than a page arrived since (no gap in the list)", () => {
+    const loaded = { messages: [message(3), message(2)], nextBefore: 2 };
+    const merged = mergeNewest(loaded, { messages: [message(9), message(8)], next_before: 8 });
+    expect(merged).toEqual({ messages: [message(9), message(8)], nextBefore: 8 });
+  });
+
+  it("appends an older page without repeating messages, and replaces one message", () => {
+    const loaded = { messages: [message(9), message(8)], nextBefore: 8 };
+    const older = appendOlder(loaded, { messages: [message(8), message(7)], next_before: null });
+    expect(ids(older)).toEqual([9, 8, 7]);
+    expect(older.nextBefore).toBeNull();
+    expect(replaceMessage(older, message(8, { status: "pending" })).messages[1]?.status).toBe("pending");
+  });
+});
