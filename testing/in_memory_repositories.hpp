@@ -1,0 +1,88 @@
+#pragma once
+// Internal to the in-memory database (in_memory_database.hpp describes its contract): the state
+// it holds, what one unit of work's repositories share, the constraint checks the SQL schema makes,
+// and a factory for each repository. Not for tests to include.
+#include <cassert>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "app/ports/unit_of_work.hpp"
+
+namespace shiftsync::in_memory {
+
+// Everything the database holds. Copied whole at Begin(): cheap at test sizes, and it makes
+// rollback and snapshots trivially right.
+struct State {
+    Id next_organization_id = 1;
+    Id next_user_id = 1;
+    Id next_invitation_id = 1;
+    Id next_shift_id = 1;
+    Id next_pattern_id = 1;
+    Id next_outbox_id = 1;
+    std::map<Id, Organization> organizations;
+    std::map<Id, User> users;
+    std::map<Id, Invitation> invitations;
+    std::map<Id, Shift> shifts;
+    std::map<Id, WeeklyPattern> patterns;
+    std::map<std::string, Instant> revoked_tokens;
+    std::map<Id, OutboxMessage> outbox;
+    std::map<std::string, Instant> blob_deletions;
+};
+
+// What one unit of work's repositories share.
+struct Context {
+    State state;
+    bool writable = false;  // kWrite and not yet committed
+
+    void RequireWritable() const { assert(writable && "write through a kRead or committed unit of work"); }
+};
+
+// The real adapters report constraint failures as exceptions (infrastructure errors), not results.
+[[noreturn]] inline void ConstraintFailed(const std::string& what) {
+    throw std::runtime_error("constraint failed: " + what);
+}
+
+inline void RequireOrganization(const State& state, Id id) {
+    if (!state.organizations.contains(id)) ConstraintFailed("FOREIGN KEY organization " + std::to_string(id));
+}
+
+// Mirrors the SQL adapter: every write to what a schedule shows raises the revision.
+inline void RaiseScheduleRevision(State& state, Id organization_id) {
+    auto it = state.organizations.find(organization_id);
+    if (it != state.organizations.end()) ++it->second.schedule_revision;
+}
+inline void RequireUser(const State& state, Id id) {
+    if (!state.users.contains(id)) ConstraintFailed("FOREIGN KEY user " + std::to_string(id));
+}
+inline void RequirePattern(const State& state, Id id) {
+    if (!state.patterns.contains(id)) ConstraintFailed("FOREIGN KEY pattern " + std::to_string(id));
+}
+
+// The row `id` of `rows` if it belongs to `organization_id`.
+template <typename Row>
+Row* FindInOrganization(std::map<Id, Row>& rows, Id organization_id, Id id) {
+    auto it = rows.find(id);
+    if (it == rows.end() || it->second.organization_id != organization_id) return nullptr;
+    return &it->second;
+}
+
+template <typename Row>
+std::optional<Row> CopyOf(const Row* row) {
+    if (row == nullptr) return std::nullopt;
+    return *row;
+}
+
+// The repositories of one unit of work, each working on `context` (which must outlive it).
+std::unique_ptr<OrganizationRepository> MakeOrganizationRepository(Context& context);
+std::unique_ptr<UserRepository> MakeUserRepository(Context& context);
+std::unique_ptr<InvitationRepository> MakeInvitationRepository(Context& context);
+std::unique_ptr<ShiftRepository> MakeShiftRepository(Context& context);
+std::unique_ptr<PatternRepository> MakePatternRepository(Context& context);
+std::unique_ptr<RevokedTokenRepository> MakeRevokedTokenRepository(Context& context);
+std::unique_ptr<OutboxRepository> MakeOutboxRepository(Context& context);
+std::unique_ptr<BlobDeletionRepository> MakeBlobDeletionRepository(Context& context);
+
+}  // namespace shiftsync::in_memory
