@@ -13,6 +13,8 @@ packages=(
     # tests and tools
     python3 python3-pytest python3-requests python3-jwt python3-jsonschema python3-pil sqlite3 curl awscli
     nodejs npm
+    # the web app's browser tests (web/e2e: playwright-core drives /usr/bin/chromium)
+    chromium
 )
 if [ "${1:-}" = "--bench" ]; then packages+=(wrk nginx-light libvips-tools); fi
 
