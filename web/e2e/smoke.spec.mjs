@@ -8,8 +8,8 @@ import { after, before, test } from "node:test";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 
 import {
-  DESKTOP, PHONE, api, apiRegisterOwner, assertNoPageProblems, checkA11y, closeBrowser, newBrowserContext,
-  rawGet, screenshot, useServer,
+  DESKTOP, PHONE, api, apiInvite, apiRegisterOwner, assertNoPageProblems, checkA11y, closeBrowser, findLink,
+  newBrowserContext, rawGet, screenshot, uniqueEmail, useServer, useSmtp,
 } from "./support.mjs";
 
 let server;
@@ -162,6 +162,29 @@ test("the page calls the API on its own origin, and the browser decodes compress
     assert.deepEqual(answers.health, [200, { status: "ok" }]);
     assert.equal(answers.login, 200);
     assert.deepEqual(answers.me, [200, "nosniff", owner.email]);
+    assertNoPageProblems(page);
+  } finally {
+    await context.close();
+  }
+});
+
+test("an invitation email arrives through SMTP and its link opens the app", async () => {
+  const owner = await apiRegisterOwner(server.base);
+  const email = uniqueEmail("invited");
+  const invitation = await apiInvite(server.base, owner, { email, role: "employee" });
+  const mail = await (await useSmtp()).waitForMail((m) => m.to.includes(email), { what: `the invitation to ${email}` });
+  assert.match(mail.subject, /invit/i);
+  const link = findLink(mail.text, "/register?invitation=");
+  assert.equal(link, invitation.link);
+  assert.ok(link.startsWith(`${server.base}/`), link);
+
+  const context = await newBrowserContext(PHONE);
+  try {
+    const page = await context.newPage();
+    const response = await page.goto(link);
+    assert.equal(response.status(), 200);
+    await page.locator("#root h1").first().waitFor();
+    assert.equal(new URL(page.url()).pathname, "/register");
     assertNoPageProblems(page);
   } finally {
     await context.close();
