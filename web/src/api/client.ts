@@ -9,12 +9,14 @@ export const API = "/api/v1";
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem | null;
+  readonly retryAfter: number | null; // seconds, from the Retry-After header (429), if any
 
-  constructor(status: number, problem: Problem | null, message: string) {
+  constructor(status: number, problem: Problem | null, message: string, retryAfter: number | null = null) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
 
   // The short slug of the problem type ("shift-overlap"), or "" for a network failure.
@@ -98,7 +100,9 @@ export async function request<T>(method: string, path: string, options: RequestO
   const payload = type.includes("json") ? await response.json().catch(() => null) : null;
   if (!response.ok) {
     const problem = payload && typeof payload === "object" && "type" in payload ? (payload as Problem) : null;
-    const error = new ApiError(response.status, problem, problem?.detail ?? problem?.title ?? response.statusText);
+    const wait = Number(response.headers.get("Retry-After") ?? "");
+    const error = new ApiError(response.status, problem, problem?.detail ?? problem?.title ?? response.statusText,
+      Number.isFinite(wait) && wait > 0 ? wait : null);
     if (response.status === 401 && error.kind === "unauthenticated" && onSessionEnded) onSessionEnded();
     throw error;
   }
