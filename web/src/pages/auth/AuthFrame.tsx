@@ -1,0 +1,16 @@
+// The frame of the signed-out pages: the product's name over one card.
+import type { ReactNode } from "react";
+
+import "./auth.css";
+
+export function AuthFrame({ title, wide = false, children }: { title: string; wide?: boolean; children: ReactNode }) {
+  return (
+    <main className="auth">
+      <div className={wide ? "card auth__card auth__card--wide" : "card auth__card"}>
+        <p className="auth__brand"><span className="top__logo" aria-hidden="true" />Shift-Sync</p>
+        <h1>{title}</h1>
+        {children}
+      </div>
+    </main>
+  );
+}
