@@ -1,4 +1,26 @@
-// Placeholder until the page lands (issue 5).
+// Profile (/profile): the signed-in person's picture, name and position, email preferences, and
+// email and password.
+import { PageHeader } from "../../components/ui";
+import { DetailsForm } from "./DetailsForm";
+import { NotificationsForm } from "./NotificationsForm";
+import { PictureCard } from "./PictureCard";
+import { SignInDetailsForm } from "./SignInDetailsForm";
+import "./profile.css";
+
 export default function ProfilePage() {
-  return <h1>ProfilePage</h1>;
+  return (
+    <>
+      <PageHeader title="Profile" />
+      <div className="profile">
+        <div>
+          <PictureCard />
+          <NotificationsForm />
+        </div>
+        <div>
+          <DetailsForm />
+          <SignInDetailsForm />
+        </div>
+      </div>
+    </>
+  );
 }
