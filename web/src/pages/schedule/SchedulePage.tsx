@@ -1,4 +1,89 @@
-// Placeholder until the page lands (issue 5).
+// The schedule: one week of everybody's shifts (the week lives in the URL, ?week=YYYY-MM-DD).
+// Managers and owners add, change and delete shifts from the grid and give weekly patterns;
+// employees see the same grid read-only.
+import { useCallback, useState } from "react";
+import { useSearchParams } from "react-router-dom";
+
+import { getSchedule } from "../../api/endpoints";
+import type { Shift } from "../../api/types";
+import { useSignedIn } from "../../app/session";
+import { Dialog, ErrorMessage, Loading, Notice, PageHeader } from "../../components/ui";
+import { today } from "../../lib/time";
+import { useLoad } from "../../lib/useLoad";
+import { isDate, weekStartOf } from "./model";
+import { PatternForm } from "./PatternForm";
+import { ShiftEditor, type Editing } from "./ShiftEditor";
+import { WeekGrid } from "./WeekGrid";
+import { WeekNav } from "./WeekNav";
+import "./schedule.css";
+
 export default function SchedulePage() {
-  return <h1>SchedulePage</h1>;
+  const { me, organization, isManager } = useSignedIn();
+  const [params, setParams] = useSearchParams();
+  const asked = params.get("week");
+  const week = isDate(asked) ? asked : undefined;
+  const { data: schedule, error, loading, reload } = useLoad((signal) => getSchedule(week, signal), [week]);
+
+  const zone = schedule?.time_zone ?? organization.time_zone;
+  const firstDay = organization.week_start;
+  const weekStart = week ? weekStartOf(week, firstDay) : (schedule?.week_start ?? weekStartOf(today(zone), firstDay));
+
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [patternOpen, setPatternOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const go = useCallback((date: string) => {
+    setNotice(null);
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      next.set("week", weekStartOf(date, firstDay));
+      return next;
+    });
+  }, [setParams, firstDay]);
+  const onAdd = useCallback((userId: number | null, date: string) => setEditing({ kind: "new", userId, date }), []);
+  const onEdit = useCallback((shift: Shift) => setEditing({ kind: "edit", shift }), []);
+  const done = (message: string) => {
+    setEditing(null);
+    setPatternOpen(false);
+    setNotice(message);
+    reload();
+  };
+
+  const todayDate = today(zone);
+  return (
+    <div className="schedule-page">
+      <PageHeader title="Schedule">
+        {isManager && schedule && (
+          <button type="button" className="button" onClick={() => { setNotice(null); setPatternOpen(true); }}>
+            Weekly pattern
+          </button>
+        )}
+      </PageHeader>
+      <WeekNav weekStart={weekStart} onGo={go} onToday={() => go(todayDate)} />
+      <p className="schedule-page__zone muted">Times in {zone}</p>
+      {notice && <Notice>{notice}</Notice>}
+      {error != null && (
+        <div className="schedule-page__error">
+          <ErrorMessage error={error} />
+          <button type="button" className="button button--secondary button--small" onClick={reload}>Try again</button>
+        </div>
+      )}
+      {schedule ? (
+        <WeekGrid schedule={schedule} meId={me.id} canEdit={isManager} busy={loading} onAdd={onAdd} onEdit={onEdit} />
+      ) : (
+        !error && <div className="sched-scroll sched-scroll--placeholder"><Loading label="Loading the schedule" lines={8} /></div>
+      )}
+      {isManager && schedule && (
+        <>
+          <Dialog title={editing?.kind === "edit" ? "Edit shift" : "Add shift"} open={editing !== null} onClose={() => setEditing(null)}>
+            {editing && <ShiftEditor editing={editing} schedule={schedule} onDone={done} onCancel={() => setEditing(null)} />}
+          </Dialog>
+          <Dialog title="Weekly pattern" open={patternOpen} onClose={() => setPatternOpen(false)}>
+            <PatternForm schedule={schedule} weekStart={firstDay} onDone={done} onCancel={() => setPatternOpen(false)}
+              defaultStart={todayDate > schedule.week_start ? todayDate : schedule.week_start} />
+          </Dialog>
+        </>
+      )}
+    </div>
+  );
 }

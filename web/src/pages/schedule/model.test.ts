@@ -1,0 +1,68 @@
+import { ApiError } from "../../api/client";
+import type { Problem } from "../../api/types";
+import { formatLongDay } from "../../lib/time";
+import { mockApi, problem } from "../../test/harness";
+import { schedule, shift, ZONE } from "./fixtures";
+import {
+  conflictingShift, errorsFrom, hoursPerDay, isDate, overlapMessage, shiftInstants, shiftLocal, shiftTimes, weekdaysFrom,
+  weekStartOf,
+} from "./model";
+
+describe("schedule helpers", () => {
+  it("finds the first day of a week, for any first weekday", () => {
+    expect(weekStartOf("2026-03-25", "monday")).toBe("2026-03-23");
+    expect(weekStartOf("2026-03-23", "monday")).toBe("2026-03-23");
+    expect(weekStartOf("2026-03-22", "monday")).toBe("2026-03-16");
+    expect(weekStartOf("2026-03-25", "sunday")).toBe("2026-03-22");
+    expect(weekStartOf("2026-01-01", "saturday")).toBe("2025-12-27");
+    expect(weekdaysFrom("sunday")).toEqual(["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]);
+  });
+
+  it("accepts only real dates", () => {
+    expect(isDate("2026-02-28")).toBe(true);
+    expect(isDate("2026-02-31")).toBe(false);
+    expect(isDate("0202-04-08")).toBe(false);
+    expect(isDate("2026-4-8")).toBe(false);
+    expect(isDate(null)).toBe(false);
+  });
+
+  it("turns local times into instants: overnight ends the next day, daylight saving counts", () => {
+    expect(shiftInstants("2026-03-23", "08:00", "16:00", ZONE)).toEqual({ start: "2026-03-23T07:00:00Z", end: "2026-03-23T15:00:00Z" });
+    expect(shiftInstants("2026-03-28", "22:00", "06:00", ZONE)).toEqual({ start: "2026-03-28T21:00:00Z", end: "2026-03-29T04:00:00Z" });
+    expect(shiftLocal(shift(7, "2026-03-28", "22:00", "06:00"), ZONE)).toEqual({ date: "2026-03-28", start: "22:00", end: "06:00" });
+  });
+
+  it("writes shift times short, in the organisation's zone and the reader's clock", () => {
+    const night = shift(7, "2026-03-23", "22:00", "06:30");
+    expect(shiftTimes(night, ZONE, "en-US").replace(/\s/g, " ")).toBe("10 PM–6:30 AM");
+    expect(shiftTimes(night, ZONE, "en-GB")).toMatch(/^22:00–0?6:30$/);
+    expect(shiftTimes(night, "UTC", "en-GB")).toMatch(/^21:00–0?5:30$/);
+  });
+
+  it("adds up the hours of each day, open shifts included", () => {
+    expect(hoursPerDay(schedule())).toEqual([16, 14, 0, 8, 0, 0, 0]);
+  });
+
+  it("puts an error next to a field the form has, else on the form", () => {
+    const onEnd = new ApiError(422, problem(422, "invalid-input", "end must be after start", "end").body as Problem, "");
+    expect(errorsFrom(onEnd, ["start", "end"])).toEqual({ fields: { end: "End must be after start." }, form: null });
+    expect(errorsFrom(onEnd, ["start"])).toEqual({ fields: {}, form: "End must be after start." });
+  });
+
+  it("says which shift is in the way, fetching it when it is not in the week shown", async () => {
+    const week = schedule();
+    const monday = week.employees[0]!.days[0]![0]!;
+    const clash = (id: number) => new ApiError(409, { ...(problem(409, "shift-overlap", "overlap").body as Problem), conflicting_shift_id: id }, "");
+    expect(await conflictingShift(clash(monday.id), week)).toBe(monday);
+
+    const elsewhere = shift(7, "2026-04-02", "10:00", "18:00", { id: 555 });
+    const api = mockApi({ "GET /shifts/555": { body: elsewhere } });
+    expect(await conflictingShift(clash(555), week)).toEqual(elsewhere);
+    expect(api.calls).toHaveLength(1);
+
+    const times = shiftTimes(elsewhere, ZONE);
+    expect(overlapMessage("Ada", elsewhere, ZONE, "2026-04-02")).toBe(`Ada already works ${times} that day.`);
+    expect(overlapMessage("Ada", elsewhere, ZONE, "2026-04-01")).toBe(`Ada already works ${times} on ${formatLongDay("2026-04-02")}.`);
+    expect(overlapMessage("Ada", null, ZONE, null)).toBe("Ada already has a shift at that time.");
+  });
+});
