@@ -9,7 +9,11 @@ import { SessionProvider, useSession } from "./session";
 const SignInPage = lazy(() => import("../pages/auth/SignInPage"));
 const CreateOrganizationPage = lazy(() => import("../pages/auth/CreateOrganizationPage"));
 const RegisterPage = lazy(() => import("../pages/auth/RegisterPage"));
-const SchedulePage = lazy(() => import("../pages/schedule/SchedulePage"));
+// The default page's code loads alongside the session when the address names it: a lazy page
+// that suspends shows its fallback for at least 300 ms (React), longer than the rest of the load.
+const schedulePage = () => import("../pages/schedule/SchedulePage");
+if (["/", "/schedule"].includes(window.location.pathname)) void schedulePage();
+const SchedulePage = lazy(schedulePage);
 const MyShiftsPage = lazy(() => import("../pages/my-shifts/MyShiftsPage"));
 const TeamPage = lazy(() => import("../pages/team/TeamPage"));
 const ProfilePage = lazy(() => import("../pages/profile/ProfilePage"));

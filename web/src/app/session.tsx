@@ -1,6 +1,6 @@
 // Who is signed in, for the whole app. The session itself is the server's HttpOnly cookie; this
 // only remembers the person and organisation it belongs to, loaded from GET /me at start.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 
 import { ApiError, setSessionEndedHandler } from "../api/client";
 import { getMe, getOrganization, logout } from "../api/endpoints";
@@ -29,7 +29,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     try {
       const [me, organization] = await Promise.all([getMe(), getOrganization()]);
-      setState({ status: "signed-in", me, organization });
+      // A transition: React keeps "Loading your session" up while the page's code arrives instead
+      // of committing the Suspense fallback, which it would keep for at least 300 ms.
+      startTransition(() => setState({ status: "signed-in", me, organization }));
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setState({ status: "signed-out" });
       else throw error;
