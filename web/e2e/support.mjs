@@ -436,14 +436,17 @@ export async function signInContext(context, base, { email, password }) {
   return response.json();
 }
 
-// Signs in through the sign-in page as a person would, and waits until the app has left it.
-// Relies on the page's accessible names: fields labelled "Email" and "Password", a "Sign in" button.
-export async function signInThroughUi(page, { email, password }) {
-  await page.goto("/sign-in");
+// Signs in through the sign-in page as a person would (at `path`, e.g. "/sign-in?next=%2Fteam"), and
+// waits until the app has left it: the URL changed and the page's "Sign in" heading is gone (the
+// router keeps the old page on screen while the next one loads). Relies on the page's accessible
+// names: fields labelled "Email" and "Password", a "Sign in" button and heading.
+export async function signInThroughUi(page, { email, password }, path = "/sign-in") {
+  await page.goto(path);
   await page.getByLabel(/^email/i).fill(email);
   await page.getByLabel(/^password/i).fill(password);
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.getByRole("button", { name: /^sign in$/i }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  await page.getByRole("heading", { level: 1, name: /^sign in$/i }).waitFor({ state: "detached" });
 }
 
 // A raw GET (no decompression, unlike fetch): {status, headers, body: Buffer}.
