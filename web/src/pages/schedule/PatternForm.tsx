@@ -12,12 +12,17 @@ import { useSave } from "./useSave";
 
 type Times = Record<Weekday, { start: string; end: string }>;
 
+const capital = (day: Weekday) => day.charAt(0).toUpperCase() + day.slice(1);
+
 const FIELDS = [
   "user_id", "start_date", "end_date", "position", "days",
   ...WEEKDAYS.flatMap((d) => [`days.${d}`, `days.${d}.start`, `days.${d}.end`]),
 ];
+const WORDS: Record<string, string> = {
+  user_id: "the employee", start_date: "the first day", end_date: "the last day",
+  ...Object.fromEntries(WEEKDAYS.flatMap((d) => [[`days.${d}.start`, `${capital(d)}'s start`], [`days.${d}.end`, `${capital(d)}'s end`]])),
+};
 
-const capital = (day: Weekday) => day.charAt(0).toUpperCase() + day.slice(1);
 
 function timesOf(days: Days | null): Times {
   const times = {} as Times;
@@ -50,7 +55,7 @@ export function PatternForm({ schedule, weekStart, defaultStart, onDone, onCance
   const [endDate, setEndDate] = useState(addDays(defaultStart, 27));
   const [times, setTimes] = useState<Times>(() => timesOf(null));
   const [position, setPosition] = useState("");
-  const { errors, setErrors, busy, save } = useSave(schedule, FIELDS, onDone);
+  const { errors, setErrors, busy, save } = useSave(schedule, FIELDS, WORDS, onDone);
 
   const employee = schedule.employees.find((e) => String(e.id) === userId);
   const latest = employee?.latest_pattern ?? null;

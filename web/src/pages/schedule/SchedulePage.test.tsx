@@ -297,7 +297,7 @@ describe("weekly patterns", () => {
     await user.click(dialog.getByRole("button", { name: "Create pattern" }));
     const mondayStart = day("Monday").getByLabelText("Start");
     await waitFor(() => expect(mondayStart.getAttribute("aria-invalid")).toBe("true"));
-    expect(descriptionOf(mondayStart)).toBe("Days.monday.start must be before 24:00.");
+    expect(descriptionOf(mondayStart)).toBe("Monday's start must be before 24:00.");
     expect(day("Tuesday").getByLabelText("Start").getAttribute("aria-invalid")).toBeNull();
   });
 

@@ -37,7 +37,7 @@ export function ShiftEditor({ editing, schedule, onDone, onCancel }: ShiftEditor
   const nameOf = (id: string) => schedule.employees.find((e) => String(e.id) === id)?.name ?? "This employee";
   const existing = editing.kind === "edit" ? editing.shift : null;
   const [form, setForm] = useState(() => initialForm(editing, schedule));
-  const { errors, setErrors, busy, setBusy, save } = useSave(schedule, FIELDS, onDone);
+  const { errors, setErrors, busy, setBusy, save } = useSave(schedule, FIELDS, { user_id: "the employee" }, onDone);
   const [confirming, setConfirming] = useState(false);
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
 

@@ -137,9 +137,19 @@ export interface FormErrors {
 }
 export const noErrors: FormErrors = { fields: {}, form: null };
 
-export function errorsFrom(error: unknown, fields: readonly string[]): FormErrors {
+// `words` names fields in the server's words ("end_date must not be before start_date") as
+// people say them ("The last day must not be before the first day").
+export function errorsFrom(error: unknown, fields: readonly string[], words: Record<string, string> = {}): FormErrors {
+  const say = (message: string) => {
+    let said = message;
+    for (const [name, word] of Object.entries(words)) {
+      said = said.replace(new RegExp(`\\b${name.replace(/\./g, "\\.")}\\b`, "gi"), word);
+    }
+    return said.charAt(0).toUpperCase() + said.slice(1);
+  };
   const { fields: named, other } = splitError(error, fields);
-  return { fields: named as Record<string, string>, form: other == null ? null : describeError(other) };
+  for (const key of Object.keys(named)) named[key] = say(named[key]!);
+  return { fields: named as Record<string, string>, form: other == null ? null : say(describeError(other)) };
 }
 
 export function isOverlap(error: unknown): error is ApiError {

@@ -5,7 +5,10 @@ import { useState } from "react";
 import type { Schedule, Shift } from "../../api/types";
 import { conflictingShift, errorsFrom, isOverlap, noErrors, type FormErrors } from "./model";
 
-export function useSave(schedule: Schedule, fields: readonly string[], onDone: (message: string) => void) {
+// `fields`: the inputs an error can be shown next to; `words`: how people say the server's field
+// names (see errorsFrom).
+export function useSave(schedule: Schedule, fields: readonly string[], words: Record<string, string>,
+  onDone: (message: string) => void) {
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
 
@@ -22,7 +25,7 @@ export function useSave(schedule: Schedule, fields: readonly string[], onDone: (
       onDone(await run());
     } catch (error) {
       const clash = isOverlap(error) ? overlap(await conflictingShift(error, schedule)) : null;
-      setErrors(clash ? { fields: {}, form: clash } : errorsFrom(error, fields));
+      setErrors(clash ? { fields: {}, form: clash } : errorsFrom(error, fields, words));
       setBusy(false);
     }
   }
