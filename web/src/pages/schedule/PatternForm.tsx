@@ -139,7 +139,8 @@ export function PatternForm({ schedule, weekStart, defaultStart, onDone, onCance
             Changing the pattern of {datesLabel(replacing.start_date, replacing.end_date)}. Saving replaces it: its shifts
             that have not started are made again; past shifts stay.
           </p>
-          <button type="button" className="button button--secondary button--small" onClick={() => load(null)}>
+          <button type="button" className="button button--secondary button--small" onClick={() => load(null)}
+            autoFocus>
             Make a new pattern instead
           </button>
         </div>
