@@ -4,7 +4,7 @@ DATA_DIR  ?= data
 LISTEN    ?= 127.0.0.1:8080
 JOBS      ?= $(shell nproc)
 
-.PHONY: run test build deps configure clean bench bench-mail bench-pictures
+.PHONY: run test build deps configure clean bench bench-mail bench-pictures bench-web
 
 deps:
 	@scripts/install-deps.sh
@@ -32,6 +32,9 @@ bench-mail: build
 bench-pictures: build
 	@scripts/install-deps.sh --bench
 	/usr/bin/python3 bench/picture_upload.py
+
+bench-web: build
+	node bench/web_render.mjs
 
 clean:
 	rm -rf $(BUILD_DIR)
