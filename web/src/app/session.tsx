@@ -40,7 +40,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     refresh().catch(() => setState({ status: "signed-out" }));
-    setSessionEndedHandler(() => setState({ status: "signed-out", reason: "expired" }));
+    // Only a session that existed can end: the 401 of a first visit's GET /me is not "expired".
+    setSessionEndedHandler(() =>
+      setState((s) => (s.status === "signed-in" ? { status: "signed-out", reason: "expired" } : s)));
     return () => setSessionEndedHandler(null);
   }, [refresh]);
 
