@@ -86,14 +86,25 @@ describe("Sign in", () => {
     expect(api.callsTo("POST /auth/logout")).toHaveLength(0);
   });
 
-  it("says when a session has ended, and links to creating an organisation", async () => {
+  it("links to creating an organisation, and a first visit claims no ended session", async () => {
     const api = mockApi(SIGNED_OUT);
     renderPage("/sign-in", "/sign-in", <SignInPage />);
     await waitFor(() => expect(api.callsTo("GET /organization")).toHaveLength(1));
     await act(async () => undefined); // the session has settled as signed out
-    expect(screen.queryByRole("status")).toBeNull();
     expect(screen.getByRole("link", { name: "Create an organisation" }).getAttribute("href")).toBe("/create-organization");
+    // A later 401 while nobody was signed in is not an ended session either.
+    await act(() => getMe().catch(() => undefined));
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("says when a session has ended", async () => {
+    const api = mockApi(sessionRoutes(ADA));
+    renderPage("/sign-in", "/sign-in", <SignInPage />);
+    await waitFor(() => expect(api.callsTo("GET /organization")).toHaveLength(1));
+    await act(async () => undefined); // signed in
+    expect(screen.queryByRole("status")).toBeNull();
     // Any later request that finds the session gone (here GET /me) marks it expired.
+    api.on("GET /me", problem(401, "unauthenticated", "no session"));
     await act(() => getMe().catch(() => undefined));
     expect((await screen.findByRole("status")).textContent).toBe("Your session has ended. Please sign in again.");
   });
