@@ -10,6 +10,8 @@ packages=(
     libsoci-dev libsqlite3-dev libsodium-dev libhowardhinnant-date-dev tzdata
     libspdlog-dev libfmt-dev libgtest-dev libcurl4-openssl-dev python3-aiosmtpd openssl
     libvips-dev
+    # the PostgreSQL backend (libpq's headers) and the server its contract tests start
+    libpq-dev postgresql-15
     # tests and tools
     python3 python3-pytest python3-requests python3-jwt python3-jsonschema python3-pil sqlite3 curl awscli
     nodejs npm

@@ -28,6 +28,8 @@ public:
     }
     // After a driver error the statement's state is unknown: the next use prepares it afresh.
     void Erase(const std::string& key) { entries_.erase(key); }
+    // Before the session reconnects: its statements belong to the connection that is going.
+    void Clear() { entries_.clear(); }
 
 private:
     std::unordered_map<std::string, std::unique_ptr<Entry>> entries_;

@@ -1,12 +1,17 @@
 #include "infra/db/migrations.hpp"
 
+#include <soci/soci.h>
+
 #include <cctype>
+#include <chrono>
 #include <stdexcept>
 
 namespace shiftsync::db {
 namespace {
 
 constexpr std::string_view kIdPrimaryKey = "{{ID_PRIMARY_KEY}}";
+constexpr std::string_view kPostgresqlOnly = "{{POSTGRESQL_ONLY}}";
+constexpr std::string_view kEndPostgresqlOnly = "{{END_POSTGRESQL_ONLY}}";
 
 std::string_view IdPrimaryKeyType(SqlDialect dialect) {
     switch (dialect) {
@@ -35,22 +40,76 @@ std::string RenderMigrationSql(std::string_view sql, SqlDialect dialect) {
     std::string out;
     out.reserve(sql.size());
     std::size_t pos = 0;
+    bool in_postgresql_only = false;
     while (true) {
         std::size_t open = sql.find("{{", pos);
         if (open == std::string_view::npos) {
+            if (in_postgresql_only) throw std::logic_error("{{POSTGRESQL_ONLY}} without {{END_POSTGRESQL_ONLY}}");
             out.append(sql.substr(pos));
             return out;
         }
-        out.append(sql.substr(pos, open - pos));
-        if (sql.substr(open, kIdPrimaryKey.size()) != kIdPrimaryKey) {
+        // Text inside a PostgreSQL-only block is left out on other dialects.
+        const bool keep = !in_postgresql_only || dialect == SqlDialect::kPostgresql;
+        if (keep) out.append(sql.substr(pos, open - pos));
+        const std::string_view rest = sql.substr(open);
+        if (rest.starts_with(kIdPrimaryKey)) {
+            if (keep) out.append(IdPrimaryKeyType(dialect));
+            pos = open + kIdPrimaryKey.size();
+        } else if (rest.starts_with(kPostgresqlOnly) && !in_postgresql_only) {
+            in_postgresql_only = true;
+            pos = open + kPostgresqlOnly.size();
+        } else if (rest.starts_with(kEndPostgresqlOnly) && in_postgresql_only) {
+            in_postgresql_only = false;
+            pos = open + kEndPostgresqlOnly.size();
+        } else {
             std::size_t close = sql.find("}}", open);
             throw std::logic_error(
-                "unknown migration placeholder " +
+                "unknown or misplaced migration placeholder " +
                 std::string(sql.substr(open, close == std::string_view::npos ? 20 : close + 2 - open)));
         }
-        out.append(IdPrimaryKeyType(dialect));
-        pos = open + kIdPrimaryKey.size();
     }
+}
+
+int ApplyPendingMigrations(soci::session& sql, SqlDialect dialect, const std::string& begin) {
+    const auto migrations = Migrations();
+    const long long newest_known = migrations.empty() ? 0 : migrations.back().version;
+    long long newest_applied = 0;
+    sql << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", soci::into(newest_applied);
+    if (newest_applied > newest_known) {
+        throw std::runtime_error("the database schema (version " + std::to_string(newest_applied) +
+                                 ") is newer than this build knows (version " + std::to_string(newest_known) + ")");
+    }
+
+    int applied = 0;
+    for (const Migration& migration : migrations) {
+        if (migration.version <= newest_applied) continue;  // applied in order, so everything up to the newest is in
+        const long long version = migration.version;
+        sql << begin;
+        try {
+            long long present = 0;
+            sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :version", soci::into(present),
+                soci::use(version);
+            if (present == 0) {
+                for (const std::string& statement : SplitSqlStatements(RenderMigrationSql(migration.sql, dialect))) {
+                    sql << statement;
+                }
+                const long long applied_at = std::chrono::duration_cast<std::chrono::seconds>(
+                                                 std::chrono::system_clock::now().time_since_epoch())
+                                                 .count();
+                sql << "INSERT INTO schema_migrations (version, applied_at) VALUES (:version, :applied_at)",
+                    soci::use(version), soci::use(applied_at);
+                ++applied;
+            }
+            sql << "COMMIT";
+        } catch (...) {
+            try {
+                sql << "ROLLBACK";
+            } catch (...) {  // no transaction left to roll back: the failure was BEGIN or COMMIT
+            }
+            throw;
+        }
+    }
+    return applied;
 }
 
 std::vector<std::string> SplitSqlStatements(std::string_view script) {

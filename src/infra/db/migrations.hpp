@@ -6,6 +6,10 @@
 #include <string_view>
 #include <vector>
 
+namespace soci {
+class session;
+}  // namespace soci
+
 namespace shiftsync::db {
 
 // One file of migrations/, embedded at build time (embed_migrations.cmake).
@@ -20,9 +24,21 @@ std::span<const Migration> Migrations();
 
 enum class SqlDialect { kSqlite, kPostgresql };
 
-// `sql` with the dialect placeholders ({{ID_PRIMARY_KEY}}) replaced.
-// Throws std::logic_error on an unknown placeholder, so a typo cannot reach the database.
+// `sql` with the dialect placeholders replaced: {{ID_PRIMARY_KEY}} by the dialect's auto-assigned
+// key column, and the text between {{POSTGRESQL_ONLY}} and {{END_POSTGRESQL_ONLY}} kept on
+// PostgreSQL only (what SQLite gets from serialised writers or has no syntax for: extensions,
+// exclusion constraints, collations). A migration may so render to no statement on SQLite.
+// Throws std::logic_error on an unknown, unbalanced or nested placeholder, so a typo cannot
+// reach the database.
 std::string RenderMigrationSql(std::string_view sql, SqlDialect dialect);
+
+// Applies, in order, each migration newer than what schema_migrations (which must exist) records:
+// each in its own transaction opened with `begin` ("BEGIN IMMEDIATE" on SQLite, so the version is
+// re-checked under the write lock and two processes apply each only once; "BEGIN" on PostgreSQL,
+// whose caller holds an advisory lock). Returns how many were applied. Throws std::runtime_error
+// when the schema is newer than this build knows, and rethrows driver errors after rolling the
+// failed migration back. Blocks.
+int ApplyPendingMigrations(soci::session& sql, SqlDialect dialect, const std::string& begin);
 
 // Splits a script into statements at semicolons outside quotes and comments, trimmed, dropping
 // empty ones, because drivers prepare one statement at a time (SQLite ignores the rest of a script).

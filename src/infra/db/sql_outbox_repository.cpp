@@ -133,7 +133,7 @@ const std::string kSelectOutbox =
 
 class SqlOutboxRepository final : public OutboxRepository {
 public:
-    explicit SqlOutboxRepository(Connection& sql) : sql_(sql) {}
+    SqlOutboxRepository(Connection& sql, const DialectTraits& dialect) : sql_(sql), dialect_(dialect) {}
 
     // A fresh message whatever the argument says: pending, no attempts, no lease, never sent.
     Id Enqueue(const OutboxMessage& message) override {
@@ -150,9 +150,9 @@ public:
     }
 
     // Select, then lease exactly the selected rows. Atomic because the caller's kWrite unit of
-    // work holds SQLite's single write lock (BEGIN IMMEDIATE) from before the SELECT.
-    // PostgreSQL: the SELECT needs FOR UPDATE SKIP LOCKED, so concurrent workers skip each
-    // other's rows instead of claiming them twice or queueing; keep that the one difference.
+    // work holds SQLite's single write lock (BEGIN IMMEDIATE) from before the SELECT; on
+    // PostgreSQL the SELECT locks its rows (FOR UPDATE SKIP LOCKED, the dialect's claim lock), so
+    // concurrent workers skip each other's rows instead of claiming them twice or queueing.
     std::vector<OutboxMessage> Claim(Instant now, std::chrono::seconds lease, int limit) override {
         if (limit <= 0) return {};  // SQLite reads LIMIT -1 as "no limit"
         const std::int64_t now_unix = ToUnix(now);
@@ -160,7 +160,7 @@ public:
             sql_,
             kSelectOutbox +
                 "WHERE status = :status AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now2) "
-                "ORDER BY next_attempt_at, id LIMIT :limit",
+                "ORDER BY next_attempt_at, id LIMIT :limit" + std::string(dialect_.claim_lock_clause),
             kPending, now_unix, now_unix, static_cast<long long>(limit)));
         const Instant lease_until = now + lease;
         for (OutboxMessage& message : claimed) {
@@ -226,12 +226,13 @@ public:
 
 private:
     Connection& sql_;
+    const DialectTraits& dialect_;
 };
 
 }  // namespace
 
-std::unique_ptr<OutboxRepository> MakeSqlOutboxRepository(Connection& sql) {
-    return std::make_unique<SqlOutboxRepository>(sql);
+std::unique_ptr<OutboxRepository> MakeSqlOutboxRepository(Connection& sql, const DialectTraits& dialect) {
+    return std::make_unique<SqlOutboxRepository>(sql, dialect);
 }
 
 }  // namespace shiftsync::db

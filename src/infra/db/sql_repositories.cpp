@@ -4,15 +4,15 @@
 
 namespace shiftsync::db {
 
-SqlRepositories MakeSqlRepositories(Connection& sql, UniqueViolationTest is_unique_violation) {
+SqlRepositories MakeSqlRepositories(Connection& sql, const DialectTraits& dialect) {
     SqlRepositories repositories;
     repositories.organizations = MakeSqlOrganizationRepository(sql);
-    repositories.users = MakeSqlUserRepository(sql, is_unique_violation);
+    repositories.users = MakeSqlUserRepository(sql, dialect);
     repositories.invitations = MakeSqlInvitationRepository(sql);
     repositories.shifts = MakeSqlShiftRepository(sql);
     repositories.patterns = MakeSqlPatternRepository(sql);
     repositories.revoked_tokens = MakeSqlRevokedTokenRepository(sql);
-    repositories.outbox = MakeSqlOutboxRepository(sql);
+    repositories.outbox = MakeSqlOutboxRepository(sql, dialect);
     repositories.blob_deletions = MakeSqlBlobDeletionRepository(sql);
     return repositories;
 }

@@ -2,6 +2,7 @@
 // Repository ports over one SOCI session, in SQL that SQLite and PostgreSQL both accept.
 // Internal to infra/db: each backend's unit of work owns the session and the transaction.
 #include <memory>
+#include <string_view>
 
 #include "app/ports/mail.hpp"
 #include "app/ports/repositories.hpp"
@@ -14,9 +15,22 @@ class soci_error;
 
 namespace shiftsync::db {
 
-// How a backend recognises a violated UNIQUE constraint in a driver error (the one place the
-// repositories need to know which database they talk to). Must not throw.
+// How a backend recognises a violated UNIQUE constraint in a driver error. Must not throw.
 using UniqueViolationTest = bool (*)(const soci::soci_error& error);
+
+// Everything the repositories need to know about which database they talk to, in one place;
+// the SQL itself is shared. Each backend defines one of these beside its connection code.
+struct DialectTraits {
+    UniqueViolationTest is_unique_violation;
+    // PostgreSQL aborts the whole transaction at an error, so a statement whose failure is an
+    // expected outcome (a taken email) runs inside a SAVEPOINT that is rolled back on failure,
+    // and the unit of work stays usable. SQLite undoes just the failed statement.
+    bool savepoint_expected_failures;
+    // Appended to the SELECT that claims outbox rows (in a kWrite unit of work): PostgreSQL's
+    // " FOR UPDATE SKIP LOCKED" lets competing workers pass over each other's rows. Empty on
+    // SQLite, whose kWrite already holds the only write lock.
+    std::string_view claim_lock_clause;
+};
 
 struct SqlRepositories {
     std::unique_ptr<OrganizationRepository> organizations;
@@ -31,11 +45,12 @@ struct SqlRepositories {
 
 // The repositories keep a reference to `sql` (and its statement cache), which must outlive them. Every call runs
 // statements on `sql` inside whatever transaction the caller has open, and blocks.
-// UserRepository reports a UNIQUE violation on users.email_key as kConflict. Every other
+// UserRepository reports a UNIQUE violation on users.email_key, as `dialect` recognises it, as
+// kConflict, leaving the transaction usable. Every other
 // driver error is thrown as a std::runtime_error whose message names the query but never the
 // bound values (they include emails and password hashes, and the message reaches the logs),
 // with the driver's soci::soci_error nested inside. A stored value this code cannot read
 // (an unknown role, a malformed date) throws std::runtime_error too.
-SqlRepositories MakeSqlRepositories(Connection& sql, UniqueViolationTest is_unique_violation);
+SqlRepositories MakeSqlRepositories(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

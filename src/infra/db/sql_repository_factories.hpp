@@ -12,13 +12,15 @@
 namespace shiftsync::db {
 
 std::unique_ptr<OrganizationRepository> MakeSqlOrganizationRepository(Connection& sql);
-// Reports a UNIQUE violation on users.email_key, as `is_unique_violation` recognises it, as kConflict.
-std::unique_ptr<UserRepository> MakeSqlUserRepository(Connection& sql, UniqueViolationTest is_unique_violation);
+// Reports a UNIQUE violation on users.email_key, as `dialect` recognises it, as kConflict.
+// `dialect` must outlive the repository (backends keep theirs in static storage).
+std::unique_ptr<UserRepository> MakeSqlUserRepository(Connection& sql, const DialectTraits& dialect);
 std::unique_ptr<InvitationRepository> MakeSqlInvitationRepository(Connection& sql);
 std::unique_ptr<ShiftRepository> MakeSqlShiftRepository(Connection& sql);
 std::unique_ptr<PatternRepository> MakeSqlPatternRepository(Connection& sql);
 std::unique_ptr<RevokedTokenRepository> MakeSqlRevokedTokenRepository(Connection& sql);
-std::unique_ptr<OutboxRepository> MakeSqlOutboxRepository(Connection& sql);
+// Claims with `dialect.claim_lock_clause`; `dialect` must outlive the repository.
+std::unique_ptr<OutboxRepository> MakeSqlOutboxRepository(Connection& sql, const DialectTraits& dialect);
 std::unique_ptr<BlobDeletionRepository> MakeSqlBlobDeletionRepository(Connection& sql);
 
 }  // namespace shiftsync::db

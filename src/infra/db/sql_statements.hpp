@@ -54,11 +54,16 @@ void RaiseScheduleRevision(Connection& sql, Id organization_id);
 
 // A driver failure. SOCI's own message quotes every bound value (emails, password hashes,
 // notes), and infrastructure errors end up in the server log, so this one names the query
-// only. The driver's exception stays nested for classification (IsUniqueViolationOn).
+// only, and keeps only the first line of the driver's message: PostgreSQL's DETAIL line
+// quotes the offending key (an email, a token hash). The driver's exception stays nested for
+// classification (IsUniqueViolationOn).
 class SqlError : public std::runtime_error {
 public:
     SqlError(const soci::soci_error& error, const std::string& query)
-        : std::runtime_error("database error: " + error.get_error_message() + " (in: " + query + ")") {}
+        : std::runtime_error("database error: " + FirstLine(error.get_error_message()) + " (in: " + query + ")") {}
+
+private:
+    static std::string FirstLine(const std::string& message) { return message.substr(0, message.find('\n')); }
 };
 
 // True when `error` is a SqlError caused by a UNIQUE violation whose driver message names `key`.
@@ -170,6 +175,24 @@ long long Execute(Connection& connection, const std::string& query, const Params
             return entry.statement.get_affected_rows();
         },
         params...);
+}
+
+// Runs `body()` so that a failure in it undoes only what it did and leaves the transaction
+// usable: where `dialect` needs it (PostgreSQL aborts the whole transaction at an error), inside
+// a SAVEPOINT that is released on success and rolled back to when `body` throws; the exception
+// is rethrown. Savepoints nest by name, so `body` must not call WithSavepoint itself.
+template <typename Body>
+auto WithSavepoint(Connection& connection, const DialectTraits& dialect, Body body) {
+    if (!dialect.savepoint_expected_failures) return body();
+    Execute(connection, "SAVEPOINT expected_failure");
+    try {
+        auto result = body();
+        Execute(connection, "RELEASE SAVEPOINT expected_failure");
+        return result;
+    } catch (...) {
+        Execute(connection, "ROLLBACK TO SAVEPOINT expected_failure");
+        throw;
+    }
 }
 
 template <typename T, typename Row>

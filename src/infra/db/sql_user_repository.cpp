@@ -74,20 +74,21 @@ const std::string kSelectUser =
 
 class SqlUserRepository final : public UserRepository {
 public:
-    SqlUserRepository(Connection& sql, UniqueViolationTest is_unique_violation)
-        : sql_(sql), is_unique_violation_(is_unique_violation) {}
+    SqlUserRepository(Connection& sql, const DialectTraits& dialect) : sql_(sql), dialect_(dialect) {}
 
     Result<Id> Create(const User& user) override {
         try {
-            const Id id = QueryValue<Id>(
-                sql_,
-                "INSERT INTO users (organization_id, name, email, email_key, password_hash, position, "
-                "role, active, token_version, picture_id, email_notifications, created_at) "
-                "VALUES (:organization_id, :name, :email, :email_key, :password_hash, :position, "
-                ":role, :active, :token_version, :picture_id, :email_notifications, :created_at) RETURNING id",
-                user.organization_id, user.name, user.email, EmailStorageKey(user.email), user.password_hash,
-                user.position, RoleText(user.role), user.active ? 1 : 0, user.token_version, user.picture_id,
-                user.email_notifications ? 1 : 0, ToUnix(user.created_at));
+            const Id id = WithSavepoint(sql_, dialect_, [&] {
+                return QueryValue<Id>(
+                    sql_,
+                    "INSERT INTO users (organization_id, name, email, email_key, password_hash, position, "
+                    "role, active, token_version, picture_id, email_notifications, created_at) "
+                    "VALUES (:organization_id, :name, :email, :email_key, :password_hash, :position, "
+                    ":role, :active, :token_version, :picture_id, :email_notifications, :created_at) RETURNING id",
+                    user.organization_id, user.name, user.email, EmailStorageKey(user.email), user.password_hash,
+                    user.position, RoleText(user.role), user.active ? 1 : 0, user.token_version, user.picture_id,
+                    user.email_notifications ? 1 : 0, ToUnix(user.created_at));
+            });
             RaiseScheduleRevision(sql_, user.organization_id);
             return id;
         } catch (const SqlError& error) {
@@ -115,23 +116,29 @@ public:
     }
 
     Status Update(const User& user) override {
+        // The revision first, as every schedule write does: writers then lock the organisation's
+        // row before any other, one order in which PostgreSQL's row locks cannot deadlock
+        // (LockUserSchedule takes the organisation, then the user). Raising it for a user that
+        // turns out missing only makes readers rebuild a schedule once.
+        RaiseScheduleRevision(sql_, user.organization_id);
         long long changed = 0;
         try {
-            changed = Execute(sql_,
-                              "UPDATE users SET name = :name, email = :email, email_key = :email_key, "
-                              "password_hash = :password_hash, position = :position, role = :role, active = :active, "
-                              "token_version = :token_version, picture_id = :picture_id, "
-                              "email_notifications = :email_notifications "
-                              "WHERE id = :id AND organization_id = :organization_id",
-                              user.name, user.email, EmailStorageKey(user.email), user.password_hash, user.position,
-                              RoleText(user.role), user.active ? 1 : 0, user.token_version, user.picture_id,
-                              user.email_notifications ? 1 : 0, user.id, user.organization_id);
+            changed = WithSavepoint(sql_, dialect_, [&] {
+                return Execute(sql_,
+                               "UPDATE users SET name = :name, email = :email, email_key = :email_key, "
+                               "password_hash = :password_hash, position = :position, role = :role, active = :active, "
+                               "token_version = :token_version, picture_id = :picture_id, "
+                               "email_notifications = :email_notifications "
+                               "WHERE id = :id AND organization_id = :organization_id",
+                               user.name, user.email, EmailStorageKey(user.email), user.password_hash, user.position,
+                               RoleText(user.role), user.active ? 1 : 0, user.token_version, user.picture_id,
+                               user.email_notifications ? 1 : 0, user.id, user.organization_id);
+            });
         } catch (const SqlError& error) {
             if (IsEmailTaken(error)) return Error::Conflict("email is already registered");
             throw;
         }
         if (changed == 0) return Error::NotFound("user not found");
-        RaiseScheduleRevision(sql_, user.organization_id);
         return Ok();
     }
 
@@ -152,17 +159,17 @@ private:
     // The driver's message names the column on SQLite and the constraint
     // users_email_key_unique on PostgreSQL; both contain "email_key".
     bool IsEmailTaken(const SqlError& error) const {
-        return IsUniqueViolationOn(error, "email_key", is_unique_violation_);
+        return IsUniqueViolationOn(error, "email_key", dialect_.is_unique_violation);
     }
 
     Connection& sql_;
-    UniqueViolationTest is_unique_violation_;
+    const DialectTraits& dialect_;
 };
 
 }  // namespace
 
-std::unique_ptr<UserRepository> MakeSqlUserRepository(Connection& sql, UniqueViolationTest is_unique_violation) {
-    return std::make_unique<SqlUserRepository>(sql, is_unique_violation);
+std::unique_ptr<UserRepository> MakeSqlUserRepository(Connection& sql, const DialectTraits& dialect) {
+    return std::make_unique<SqlUserRepository>(sql, dialect);
 }
 
 }  // namespace shiftsync::db

@@ -21,6 +21,12 @@ bool IsSqliteUniqueViolation(const soci::soci_error& error) {
            error.get_error_message().find("UNIQUE constraint failed") != std::string::npos;
 }
 
+const db::DialectTraits kSqliteDialect{
+    .is_unique_violation = &IsSqliteUniqueViolation,
+    .savepoint_expected_failures = false,  // SQLite undoes only the failed statement
+    .claim_lock_clause = "",               // kWrite holds the database's only write lock
+};
+
 bool InTransaction(soci::session& sql) {
     auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
     return sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
@@ -61,47 +67,9 @@ void OpenConnection(soci::session& sql, const std::filesystem::path& file, std::
     sql << "PRAGMA foreign_keys = ON";
 }
 
-// Applies pending migrations, each in its own BEGIN IMMEDIATE transaction; the version is
-// re-checked under the write lock so two processes migrating at once apply each only once.
 int ApplyMigrations(soci::session& sql) {
     sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)";
-    const auto migrations = db::Migrations();
-    const long long newest_known = migrations.empty() ? 0 : migrations.back().version;
-    long long newest_applied = 0;
-    sql << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", soci::into(newest_applied);
-    if (newest_applied > newest_known) {
-        throw std::runtime_error("the database schema (version " + std::to_string(newest_applied) +
-                                 ") is newer than this build knows (version " + std::to_string(newest_known) + ")");
-    }
-
-    int applied = 0;
-    for (const db::Migration& migration : migrations) {
-        if (migration.version <= newest_applied) continue;  // applied in order, so everything up to the newest is in
-        const long long version = migration.version;
-        sql << "BEGIN IMMEDIATE";
-        try {
-            long long present = 0;
-            sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :version", soci::into(present),
-                soci::use(version);
-            if (present == 0) {
-                for (const std::string& statement :
-                     db::SplitSqlStatements(db::RenderMigrationSql(migration.sql, db::SqlDialect::kSqlite))) {
-                    sql << statement;
-                }
-                const long long applied_at = std::chrono::duration_cast<std::chrono::seconds>(
-                                                 std::chrono::system_clock::now().time_since_epoch())
-                                                 .count();
-                sql << "INSERT INTO schema_migrations (version, applied_at) VALUES (:version, :applied_at)",
-                    soci::use(version), soci::use(applied_at);
-                ++applied;
-            }
-            sql << "COMMIT";
-        } catch (...) {
-            RollbackQuietly(sql);
-            throw;
-        }
-    }
-    return applied;
+    return db::ApplyPendingMigrations(sql, db::SqlDialect::kSqlite, "BEGIN IMMEDIATE");
 }
 
 // One connection taken from the pool for as long as this lives, with its prepared statements.
@@ -128,7 +96,7 @@ public:
         : write_lock_(mode == TransactionMode::kWrite ? std::unique_lock(write_mutex) : std::unique_lock<std::mutex>()),
           lease_(pool, caches),
           connection_(lease_.connection()),
-          repositories_(db::MakeSqlRepositories(connection_, &IsSqliteUniqueViolation)) {
+          repositories_(db::MakeSqlRepositories(connection_, kSqliteDialect)) {
         if (InTransaction(connection_.sql)) sql_rollback();  // left open by a unit of work whose rollback failed
         try {
             if (mode == TransactionMode::kWrite) {
