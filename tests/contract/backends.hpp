@@ -1,6 +1,6 @@
 #pragma once
 // The implementations every contract suite runs against, in one place: adding a backend
-// (PostgreSQL) here adds it to every suite.
+// here adds it to every suite.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -14,6 +14,7 @@
 
 #include "app/ports/unit_of_work.hpp"
 #include "infra/db/sqlite_database.hpp"
+#include "postgres_server.hpp"
 #include "testing/in_memory_database.hpp"
 
 namespace shiftsync::contract {
@@ -29,6 +30,9 @@ inline std::ostream& operator<<(std::ostream& out, const Backend& backend) { ret
 inline const Backend kInMemory{"InMemory", [](const std::filesystem::path&) { return MakeInMemoryDatabase(); }};
 inline const Backend kSqlite{
     "Sqlite", [](const std::filesystem::path& dir) { return OpenSqliteDatabase(SqliteOptions{dir / "shiftsync.db"}); }};
+// A database of its own on the test run's PostgreSQL 15 server (postgres_server.hpp).
+inline const Backend kPostgres{"Postgres",
+                               [](const std::filesystem::path&) { return OpenThrowawayPostgresDatabase(); }};
 
 // Instants as offsets from a fixed base, so tests read as "At(3600)".
 inline constexpr std::int64_t kBase = 1'700'000'000;  // 2023-11-14T22:13:20Z

@@ -13,7 +13,7 @@
 namespace shiftsync {
 namespace {
 
-using namespace contract;  // Backend, kInMemory, kSqlite, At, InWrite
+using namespace contract;  // Backend, kInMemory, kSqlite, kPostgres, At, InWrite
 
 class BlobDeletionContract : public ::testing::TestWithParam<Backend> {
 protected:
@@ -65,7 +65,7 @@ TEST_P(BlobDeletionContract, NothingIsKeptWithoutCommit) {
     EXPECT_TRUE(Due(At(1000)).empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, BlobDeletionContract, ::testing::Values(kInMemory, kSqlite),
+INSTANTIATE_TEST_SUITE_P(Backends, BlobDeletionContract, ::testing::Values(kInMemory, kSqlite, kPostgres),
                          [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
 
 }  // namespace

@@ -206,6 +206,19 @@ TEST_P(RepositoryContract, UserListIsOrderedByNameThenIdAndFiltersInactive) {
     });
 }
 
+// Names compare byte by byte (code point order) on every backend, whatever collation a
+// PostgreSQL database was created with: upper case before lower case, ASCII before accents.
+TEST_P(RepositoryContract, UserListSortsNamesByteWise) {
+    const Id org = AddOrganization();
+    const Id emile = AddUser(org, "Émile", "emile@example.com");
+    const Id ann = AddUser(org, "ann", "ann@example.com");
+    const Id zed = AddUser(org, "zed", "zed@example.com");
+    const Id bob = AddUser(org, "Bob", "bob@example.com");
+    const Id anna = AddUser(org, "Anna", "anna@example.com");
+    EXPECT_EQ(Read([&](UnitOfWork& uow) { return IdsOf(uow.users().List(org, true)); }),
+              (std::vector<Id>{anna, bob, ann, zed, emile}));
+}
+
 TEST_P(RepositoryContract, CountActiveOwners) {
     const Id org = AddOrganization("A");
     const Id other = AddOrganization("B");

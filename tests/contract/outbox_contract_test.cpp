@@ -23,7 +23,7 @@ namespace {
 
 using std::chrono::seconds;
 
-using namespace contract;  // Backend, kInMemory, kSqlite, At, Unix
+using namespace contract;  // Backend, kInMemory, kSqlite, kPostgres, At, Unix
 
 constexpr seconds kLease{60};
 
@@ -420,7 +420,7 @@ TEST_P(OutboxContract, ListIsNewestFirstPagedAndScopedToTheOrganization) {
     EXPECT_FALSE(Read([&](UnitOfWork& uow) { return uow.outbox().FindById(org_, theirs[0]); }));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, OutboxContract, ::testing::Values(kInMemory, kSqlite),
+INSTANTIATE_TEST_SUITE_P(Backends, OutboxContract, ::testing::Values(kInMemory, kSqlite, kPostgres),
                          [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
 
 }  // namespace

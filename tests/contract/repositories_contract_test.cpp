@@ -25,7 +25,7 @@ namespace {
 
 using std::chrono::seconds;
 
-using namespace contract;  // RepositoryContract, Backend, kInMemory, kSqlite, the Make* rows, At, Unix, kHour
+using namespace contract;  // RepositoryContract, Backend, kInMemory, kSqlite, kPostgres, the Make* rows, At, Unix, kHour
 
 // ---- Schedule revision
 
@@ -227,7 +227,7 @@ TEST_P(RepositoryContract, ConcurrentOverlapCheckedInsertsKeepOneShift) {
 
 TEST_P(RepositoryContract, Ping) { EXPECT_TRUE(db_->Ping()); }
 
-INSTANTIATE_TEST_SUITE_P(Backends, RepositoryContract, ::testing::Values(kInMemory, kSqlite),
+INSTANTIATE_TEST_SUITE_P(Backends, RepositoryContract, ::testing::Values(kInMemory, kSqlite, kPostgres),
                          [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
 
 }  // namespace
