@@ -5,6 +5,7 @@
 #include <csignal>
 #include <optional>
 #include <random>
+#include <stdexcept>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -40,6 +41,7 @@
 #include "infra/crypto/common_passwords.hpp"
 #include "infra/crypto/jwt_session_tokens.hpp"
 #include "infra/crypto/system_adapters.hpp"
+#include "infra/db/postgres_database.hpp"
 #include "infra/db/sqlite_database.hpp"
 #include "infra/image/vips_picture_processor.hpp"
 #include "infra/mail/eml_file_transport.hpp"
@@ -171,6 +173,37 @@ std::string OriginOf(const std::string& url) {
 
 std::filesystem::path DatabaseFile(const Config& config) { return config.data_dir / "shiftsync.db"; }
 
+bool UsesPostgres(const Config& config) { return !config.database.postgres_url.empty(); }
+
+// For logs and messages: the SQLite file, or the PostgreSQL URL (config refuses one with a password).
+std::string DatabaseLabel(const Config& config) {
+    return UsesPostgres(config) ? config.database.postgres_url : DatabaseFile(config).string();
+}
+
+// Runs `open` on the PostgreSQL options; options the adapter refuses are the operator's to fix
+// (exit 2, like every ConfigError), while an unreachable server stays a runtime failure.
+template <typename Open>
+auto WithPostgres(const Config& config, const std::string& password, int pool_size, Open open) {
+    try {
+        return open(PostgresOptions{config.database.postgres_url, password, pool_size});
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(std::string("PostgreSQL: ") + e.what());
+    }
+}
+
+// The database every command works on: DATA_DIR/shiftsync.db, or PostgreSQL with --database.
+// Both apply pending migrations before returning.
+std::unique_ptr<UnitOfWorkFactory> OpenDatabase(const Config& config, const Secrets& secrets, int pool_size) {
+    if (UsesPostgres(config)) return WithPostgres(config, secrets.database_password, pool_size, OpenPostgresDatabase);
+    return OpenSqliteDatabase(SqliteOptions{DatabaseFile(config), pool_size});
+}
+
+// Returns how many migrations were applied.
+int MigrateDatabase(const Config& config, const std::string& database_password) {
+    if (UsesPostgres(config)) return WithPostgres(config, database_password, 1, MigratePostgresDatabase);
+    return MigrateSqliteDatabase(DatabaseFile(config));
+}
+
 void ConfigureLogging(const std::string& level) {
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
     spdlog::set_level(spdlog::level::from_str(level));
@@ -193,7 +226,7 @@ int Serve(const std::vector<std::string>& args) {
     ConfigureLogging(config.log_level);
     const Secrets secrets = LoadSecrets(config, environment);
 
-    auto database = OpenSqliteDatabase(SqliteOptions{DatabaseFile(config), config.server.worker_threads});
+    auto database = OpenDatabase(config, secrets, config.server.worker_threads);
     auto hasher = MakeArgon2idHasher();
     auto common_passwords = MakeCommonPasswords();
     auto tokens = MakeJwtSessionTokens(secrets.token_key, secrets.token_key_id);
@@ -257,8 +290,9 @@ int Serve(const std::vector<std::string>& args) {
     }
     late.Attach(&router);
 
-    spdlog::info(R"({{"msg":"listening","address":"{}:{}","public_url":"{}","data_dir":"{}"}})",
-                 config.server.listen_host, port, public_url, config.data_dir.string());
+    spdlog::info(R"({{"msg":"listening","address":"{}:{}","public_url":"{}","data_dir":"{}","database":{}}})",
+                 config.server.listen_host, port, public_url, config.data_dir.string(),
+                 boost::json::serialize(boost::json::string(DatabaseLabel(config))));
     server.Run();
     late.Attach(nullptr);
     if (collector_loop) collector_loop->RequestStop();
@@ -287,7 +321,7 @@ int Worker(const std::vector<std::string>& args) {
     const Config config = LoadConfig(args, environment);
     ConfigureLogging(config.log_level);
     const Secrets secrets = LoadSecrets(config, environment);
-    auto database = OpenSqliteDatabase(SqliteOptions{DatabaseFile(config), 2});
+    auto database = OpenDatabase(config, secrets, 2);
     auto clock = MakeSystemClock();
     auto transport = MakeMailTransport(config, secrets, *clock);
     MailWorker mail_worker(*database, *transport, *clock, UniformRandom,
@@ -296,7 +330,8 @@ int Worker(const std::vector<std::string>& args) {
     auto blobs = MakeBlobStore(config, secrets);
     BlobCollector blob_collector(*database, *blobs, *clock);
     auto collector_loop = StartBlobCollector(blob_collector, config);
-    spdlog::info(R"({{"msg":"mail worker started","data_dir":"{}"}})", config.data_dir.string());
+    spdlog::info(R"({{"msg":"mail worker started","data_dir":"{}","database":{}}})", config.data_dir.string(),
+                 boost::json::serialize(boost::json::string(DatabaseLabel(config))));
     int received = 0;
     sigwait(&signals, &received);
     collector_loop->RequestStop();
@@ -312,10 +347,11 @@ int Migrate(const std::vector<std::string>& args) {
                   << ConfigFlagsHelp();
         return 0;
     }
-    const Config config = LoadConfig(args, ShiftsyncEnvironment());
+    const auto environment = ShiftsyncEnvironment();
+    const Config config = LoadConfig(args, environment);
     ConfigureLogging(config.log_level);
-    const int applied = MigrateSqliteDatabase(DatabaseFile(config));
-    std::cout << "applied " << applied << " migration(s) to " << DatabaseFile(config).string() << "\n";
+    const int applied = MigrateDatabase(config, LoadDatabasePassword(config, environment));
+    std::cout << "applied " << applied << " migration(s) to " << DatabaseLabel(config) << "\n";
     return 0;
 }
 

@@ -149,6 +149,70 @@ void ApplyS3Endpoint(Config& config, const std::string& value, const Source& sou
     config.blobs.s3_endpoint = value;
 }
 
+// Percent-decodes a URL component as libpq does, so "p%61ssword=" is recognised as "password=".
+std::string PercentDecoded(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        unsigned byte = 0;
+        if (text[i] == '%' && i + 3 <= text.size() &&
+            std::from_chars(text.data() + i + 1, text.data() + i + 3, byte, 16).ptr == text.data() + i + 3) {
+            out += static_cast<char>(byte);
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+bool HasPasswordParameter(std::string_view query) {
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        std::string key = PercentDecoded(pair.substr(0, pair.find('=')));
+        std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (key == "password") return true;
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    }
+    return false;
+}
+
+// "sqlite", or postgresql://[user@]host[:port]/dbname[?params] without a password. No message repeats
+// the value: a mistyped URL may still hold a password.
+void ApplyDatabase(Config& config, const std::string& value, const Source& source) {
+    if (value == "sqlite") {
+        config.database.postgres_url.clear();
+        return;
+    }
+    constexpr std::string_view kScheme = "postgresql://";
+    const std::string form = " (sqlite, or postgresql://[user@]host[:port]/dbname[?params])";
+    if (value.rfind(kScheme, 0) != 0 || value.find_first_of(" \t\r\n") != std::string::npos) {
+        throw ConfigError(source.label + " must be sqlite or a postgresql:// URL" + form);
+    }
+    const std::string_view rest = std::string_view(value).substr(kScheme.size());
+    const std::size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
+    const std::string_view authority = rest.substr(0, authority_end);
+    const std::size_t at = authority.rfind('@');
+    const std::string_view userinfo = at == std::string_view::npos ? std::string_view() : authority.substr(0, at);
+    const std::size_t query_start = rest.find('?');
+    const std::string_view query = query_start == std::string_view::npos
+                                       ? std::string_view()
+                                       : rest.substr(query_start + 1, rest.find('#') - query_start - 1);
+    // Credentials belong in the secrets, never in a URL that ends up in process listings and logs.
+    if (userinfo.find(':') != std::string_view::npos || HasPasswordParameter(query)) {
+        throw ConfigError(source.label +
+                          " must not contain a password; give it as the secret database_password "
+                          "(SHIFTSYNC_DATABASE_PASSWORD or the secrets file)");
+    }
+    const std::string_view host = at == std::string_view::npos ? authority : authority.substr(at + 1);
+    if (host.empty() || host.front() == ':') throw ConfigError(source.label + " has no host" + form);
+    const std::string_view path = rest.substr(authority_end);
+    const std::string_view database =
+        path.empty() || path.front() != '/' ? std::string_view() : path.substr(1, path.find_first_of("?#") - 1);
+    if (database.empty()) throw ConfigError(source.label + " names no database" + form);
+    config.database.postgres_url = value;
+}
+
 void ApplyMailFrom(Config& config, const std::string& value, const Source& source) {
     const auto at = value.find('@');
     if (at == 0 || at == std::string::npos || at + 1 == value.size() ||
@@ -178,6 +242,9 @@ const std::vector<Option>& Options() {
         {"data-dir", "SHIFTSYNC_DATA_DIR", "data_dir", Kind::kPath, "DIR", "data",
          "Database, uploads and the generated signing key live here.",
          [](Config& c, const std::string& v, const Source& s) { c.data_dir = ParsePath(v, s); }},
+        {"database", "SHIFTSYNC_DATABASE", "database", Kind::kText, "URL", "sqlite (DATA_DIR/shiftsync.db)",
+         "sqlite, or postgresql://[user@]host[:port]/dbname[?params]; the password is the secret database_password.",
+         ApplyDatabase},
         {"config", "SHIFTSYNC_CONFIG", "", Kind::kPath, "FILE", "none",
          "JSON file with any of the settings below (keys as shown); never secrets.",
          [](Config&, const std::string&, const Source&) {}},
@@ -457,6 +524,7 @@ std::string ConfigFlagsHelp() {
         "  SHIFTSYNC_TOKEN_KEY            base64 of >= 32 random bytes (head -c 32 /dev/urandom | base64);\n"
         "                                 without one, a key is generated once in <data-dir>/secrets/token_key\n"
         "  SHIFTSYNC_TOKEN_LIFETIME_DAYS  session lifetime, 1-365 days (default 7)\n"
+        "  SHIFTSYNC_DATABASE_PASSWORD    PostgreSQL password (with --database postgresql://USER@...)\n"
         "  SHIFTSYNC_SMTP_PASSWORD        SMTP AUTH password (with --smtp-username)\n"
         "  SHIFTSYNC_S3_SECRET_KEY        S3 secret access key (with --s3-access-key-id)\n";
     return help;

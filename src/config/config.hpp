@@ -38,6 +38,14 @@ struct Secrets {
     int token_lifetime_days = 7;
     std::string smtp_password;    // for SMTP AUTH; empty: no authentication
     std::string s3_secret_key;    // for the S3 blob store
+    std::string database_password;  // for PostgreSQL; empty: none (trust or peer authentication)
+};
+
+// Where the data lives: the SQLite file DATA_DIR/shiftsync.db (the default) or a PostgreSQL database.
+struct DatabaseConfig {
+    // Empty: SQLite. Else postgresql://[user@]host[:port]/dbname[?params], never with a password
+    // (refused when loading, so the URL is safe to log); the password comes from the secrets.
+    std::string postgres_url;
 };
 
 // Outgoing email. With no smtp_url the worker writes each message as an .eml file into
@@ -69,6 +77,7 @@ struct Config {
     ServerConfig server;
     MailConfig mail;
     BlobConfig blobs;
+    DatabaseConfig database;
     std::filesystem::path data_dir = "data";
     std::filesystem::path secrets_file;          // optional JSON secrets file (mode 0600 or stricter)
     bool allow_new_organizations = true;         // false: a single-business deployment

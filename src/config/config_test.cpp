@@ -311,3 +311,67 @@ TEST_F(ConfigTest, SmtpUrlWithCredentialsOrOtherSchemeIsRefused) {
 
 }  // namespace
 }  // namespace shiftsync
+
+namespace shiftsync {
+namespace {
+
+TEST_F(ConfigTest, DatabaseDefaultsToSqliteInTheDataDirectory) {
+    EXPECT_EQ(LoadConfig({}, {}).database.postgres_url, "");
+    EXPECT_EQ(LoadConfig({"--database", "sqlite"}, {{"SHIFTSYNC_DATABASE", "postgresql://db.internal/shiftsync"}})
+                  .database.postgres_url,
+              "");
+}
+
+TEST_F(ConfigTest, DatabaseUrlFromFlagEnvironmentOrFile) {
+    const std::string url = "postgresql://shiftsync@db.internal:5433/shiftsync?sslmode=verify-full";
+    EXPECT_EQ(LoadConfig({"--database=" + url}, {}).database.postgres_url, url);
+    EXPECT_EQ(LoadConfig({}, {{"SHIFTSYNC_DATABASE", url}}).database.postgres_url, url);
+    const std::string file = WriteFile("db.json", R"({"database": "postgresql://[::1]/shifts"})");
+    EXPECT_EQ(LoadConfig({"--config", file}, {}).database.postgres_url, "postgresql://[::1]/shifts");
+}
+
+TEST_F(ConfigTest, DatabaseUrlWithAPasswordIsRefusedWithoutRepeatingIt) {
+    for (const std::string url :
+         {"postgresql://app:hunter2secret@db.internal/shiftsync", "postgresql://app:@db.internal/shiftsync",
+          "postgresql://app@db.internal/shiftsync?password=hunter2secret",
+          "postgresql://app@db.internal/shiftsync?sslmode=require&PASSWORD=hunter2secret",
+          "postgresql://app@db.internal/shiftsync?p%61ssword=hunter2secret"}) {
+        for (const std::string& error : {ErrorOf({"--database", url}), ErrorOf({}, {{"SHIFTSYNC_DATABASE", url}})}) {
+            EXPECT_NE(error.find("database_password"), std::string::npos) << url << ": " << error;
+            EXPECT_NE(error.find("SHIFTSYNC_DATABASE_PASSWORD"), std::string::npos) << error;
+            EXPECT_EQ(error.find("hunter2"), std::string::npos) << error;
+            EXPECT_EQ(error.find("db.internal"), std::string::npos) << error;
+        }
+    }
+}
+
+TEST_F(ConfigTest, DatabaseOtherSchemesAndIncompleteUrlsAreRefused) {
+    for (const std::string value :
+         {"", "mysql://app:pw@db/shiftsync", "postgres://db/shiftsync", "sqlite3", "/var/lib/shiftsync/shiftsync.db",
+          "postgresql://", "postgresql:///shiftsync", "postgresql://app@/shiftsync", "postgresql://db.internal",
+          "postgresql://db.internal/", "postgresql://db.internal/?sslmode=require",
+          "postgresql://db internal/shiftsync"}) {
+        const std::string error = ErrorOf({"--database", value});
+        EXPECT_NE(error.find("--database"), std::string::npos) << value << ": " << error;
+        EXPECT_NE(error.find("postgresql://[user@]host[:port]/dbname"), std::string::npos) << value << ": " << error;
+        EXPECT_EQ(error.find(":pw@"), std::string::npos) << error;
+    }
+}
+
+TEST_F(ConfigTest, HelpMentionsTheDatabaseAndItsPassword) {
+    const std::string help = ConfigFlagsHelp();
+    for (const char* name : {"--database URL", "SHIFTSYNC_DATABASE ", "SHIFTSYNC_DATABASE_PASSWORD",
+                             "database_password", "postgresql://"}) {
+        EXPECT_NE(help.find(name), std::string::npos) << name;
+    }
+}
+
+TEST_F(ConfigTest, RefusesTheDatabasePasswordInTheConfigFile) {
+    const std::string file = WriteFile("pw.json", R"({"database_password": "hunter2secret"})");
+    const std::string error = ErrorOf({"--config", file});
+    EXPECT_NE(error.find("database_password"), std::string::npos) << error;
+    EXPECT_EQ(error.find("hunter2"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace shiftsync

@@ -129,6 +129,7 @@ struct FileSecrets {
     std::optional<int> token_lifetime_days;
     std::optional<std::string> smtp_password;
     std::optional<std::string> s3_secret_key;
+    std::optional<std::string> database_password;
 };
 
 FileSecrets ReadSecretsFile(const fs::path& path) {
@@ -159,6 +160,8 @@ FileSecrets ReadSecretsFile(const fs::path& path) {
             secrets.smtp_password = std::string(value.get_string());
         } else if (key == "s3_secret_key") {
             secrets.s3_secret_key = std::string(value.get_string());
+        } else if (key == "database_password") {
+            secrets.database_password = std::string(value.get_string());
         }
     }
     // The parsed tree holds copies of every secret in the file.
@@ -230,6 +233,14 @@ std::string LoadOrGenerateKey(const fs::path& data_dir) {
     return GenerateKeyFile(path);
 }
 
+std::string DatabasePassword(FileSecrets& file, const std::map<std::string, std::string>& environment) {
+    if (const auto it = environment.find("SHIFTSYNC_DATABASE_PASSWORD");
+        it != environment.end() && !it->second.empty()) {
+        return it->second;
+    }
+    return file.database_password ? std::move(*file.database_password) : std::string();
+}
+
 }  // namespace
 
 Secrets LoadSecrets(const Config& config, const std::map<std::string, std::string>& environment) {
@@ -265,8 +276,20 @@ Secrets LoadSecrets(const Config& config, const std::map<std::string, std::strin
         secrets.s3_secret_key = std::move(*file.s3_secret_key);
     }
 
+    secrets.database_password = DatabasePassword(file, environment);
     secrets.token_key_id = MakeSha256Digest()->Sha256Hex(secrets.token_key).substr(0, 16);
     return secrets;
+}
+
+}  // namespace shiftsync
+
+namespace shiftsync {
+
+std::string LoadDatabasePassword(const Config& config, const std::map<std::string, std::string>& environment) {
+    FileSecrets file;
+    if (!config.secrets_file.empty()) file = ReadSecretsFile(config.secrets_file);
+    if (file.token_key) sodium_memzero(file.token_key->data(), file.token_key->size());
+    return DatabasePassword(file, environment);
 }
 
 }  // namespace shiftsync

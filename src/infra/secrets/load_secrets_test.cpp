@@ -204,3 +204,38 @@ TEST_F(LoadSecretsTest, S3SecretKeyFromEnvironmentBeatsFile) {
 
 }  // namespace
 }  // namespace shiftsync
+
+namespace shiftsync {
+namespace {
+
+TEST_F(LoadSecretsTest, DatabasePasswordFromEnvironmentBeatsFile) {
+    EXPECT_EQ(LoadSecrets(config_, {}).database_password, "");
+    WriteSecretsFile(R"({"database_password": "from-file"})");
+    EXPECT_EQ(LoadSecrets(config_, {}).database_password, "from-file");
+    EXPECT_EQ(LoadSecrets(config_, {{"SHIFTSYNC_DATABASE_PASSWORD", "from-env"}}).database_password, "from-env");
+    EXPECT_EQ(LoadSecrets(config_, {{"SHIFTSYNC_DATABASE_PASSWORD", ""}}).database_password, "from-file");
+}
+
+TEST_F(LoadSecretsTest, DatabasePasswordMustBeAString) {
+    WriteSecretsFile(R"({"database_password": 12345678})");
+    const std::string error = ErrorOf();
+    EXPECT_NE(error.find("database_password"), std::string::npos) << error;
+    EXPECT_EQ(error.find("12345678"), std::string::npos) << error;
+}
+
+TEST_F(LoadSecretsTest, DatabasePasswordAloneNeverGeneratesAKey) {
+    EXPECT_EQ(LoadDatabasePassword(config_, {}), "");
+    EXPECT_EQ(LoadDatabasePassword(config_, {{"SHIFTSYNC_DATABASE_PASSWORD", "from-env"}}), "from-env");
+    WriteSecretsFile(R"({"database_password": "from-file"})");
+    EXPECT_EQ(LoadDatabasePassword(config_, {}), "from-file");
+    EXPECT_EQ(LoadDatabasePassword(config_, {{"SHIFTSYNC_DATABASE_PASSWORD", "from-env"}}), "from-env");
+    EXPECT_FALSE(fs::exists(config_.data_dir / "secrets" / "token_key"));
+}
+
+TEST_F(LoadSecretsTest, DatabasePasswordAloneStillChecksTheSecretsFile) {
+    WriteSecretsFile(R"({"database_pasword": "typo"})");
+    EXPECT_THROW(LoadDatabasePassword(config_, {}), ConfigError);
+}
+
+}  // namespace
+}  // namespace shiftsync
