@@ -3,6 +3,9 @@
 `server` is shared by the whole session (tests there make their own organisations, so they
 do not disturb each other); `server_factory` starts extra servers with special flags and
 stops them at the end of the test, asserting a clean exit (SIGTERM -> 0).
+
+With SHIFTSYNC_E2E_DATABASE=postgresql one PostgreSQL server runs for the session and every
+data directory gets a database of its own (support.database_options).
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import support
 from support import Server, ServerStartError, make_org
 
 _live: list[Server] = []
@@ -68,6 +72,21 @@ def pytest_runtest_makereport(item, call):
     if rep.failed:
         for srv in _live:
             rep.sections.append((f"shiftsync log {srv.log_path}", srv.log_tail(3000)))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def database_server():
+    """The session's PostgreSQL server when the run is on PostgreSQL; nothing on SQLite."""
+    if support.E2E_DATABASE != "postgresql":
+        yield None
+        return
+    from postgres import PostgresServer
+    with PostgresServer() as pg:
+        support.use_postgres(pg)
+        try:
+            yield pg
+        finally:
+            support.use_postgres(None)
 
 
 @pytest.fixture(scope="session")

@@ -80,6 +80,69 @@ def wait_until(predicate, timeout: float, interval: float = 0.02, what: str = "c
         time.sleep(interval)
 
 
+# --------------------------------------------------------------------------- the database
+
+# Which database the servers of this run use: "sqlite" (the default: the file in each data directory,
+# as shiftsync does without --database) or "postgresql" (one PostgreSQL server for the whole run,
+# started by conftest.py, and a fresh database per data directory).
+E2E_DATABASE = os.environ.get("SHIFTSYNC_E2E_DATABASE", "sqlite")
+if E2E_DATABASE not in ("sqlite", "postgresql"):
+    raise RuntimeError(f"SHIFTSYNC_E2E_DATABASE must be sqlite or postgresql, not {E2E_DATABASE!r}")
+
+_postgres = None  # postgres.PostgresServer, while conftest's session fixture runs
+_postgres_databases: dict[Path, str] = {}  # data directory -> database name
+_database_lock = threading.Lock()
+
+
+def use_postgres(server) -> None:
+    """Called by conftest.py with the session's PostgresServer (None when it stops)."""
+    global _postgres
+    with _database_lock:
+        _postgres = server
+        _postgres_databases.clear()
+
+
+def _postgres_database(data_dir: Path) -> str:
+    """The database of `data_dir`, created on first use: each data directory has its own, as each has
+    its own SQLite file, and servers started on one data directory share it."""
+    key = Path(data_dir).resolve()
+    with _database_lock:
+        if _postgres is None:
+            raise RuntimeError("SHIFTSYNC_E2E_DATABASE=postgresql but no PostgreSQL server runs (conftest.py)")
+        if key not in _postgres_databases:
+            name = f"e2e_{len(_postgres_databases) + 1}_{uuid.uuid4().hex[:8]}"
+            _postgres.create_database(name)
+            _postgres_databases[key] = name
+        return _postgres_databases[key]
+
+
+def database_options(data_dir: Path) -> tuple[list[str], dict]:
+    """(arguments, environment) that point shiftsync at the database of `data_dir`."""
+    if E2E_DATABASE == "sqlite":
+        return [], {}
+    name = _postgres_database(data_dir)
+    return ["--database", _postgres.url(name)], {"SHIFTSYNC_DATABASE_PASSWORD": _postgres.password}
+
+
+def _names_database(args: Iterable[str]) -> bool:
+    return any(a == "--database" or a.startswith("--database=") for a in args)
+
+
+def query_database(data_dir: Path, sql: str) -> list[tuple]:
+    """The rows of one statement (a SELECT, or a change with RETURNING) run on the database of
+    `data_dir`, whichever it is; changes are committed. Portable SQL only: it runs on both."""
+    if E2E_DATABASE == "postgresql":
+        return _postgres.rows(_postgres_database(data_dir), sql)
+    import sqlite3
+    con = sqlite3.connect(Path(data_dir) / "shiftsync.db")
+    try:
+        rows = [tuple(row) for row in con.execute(sql).fetchall()]
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
 # --------------------------------------------------------------------------- server process
 
 
@@ -115,10 +178,14 @@ class Server:
         cmd = [str(self.binary), "serve", "--listen", f"127.0.0.1:{port}", "--data-dir", str(self.data_dir)]
         if "--public-url" not in self.args:
             cmd += ["--public-url", f"http://127.0.0.1:{port}"]
+        if not _names_database(self.args):
+            cmd += database_options(self.data_dir)[0]
         return cmd + self.args
 
     def _environment(self) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith("SHIFTSYNC_")}
+        if not _names_database(self.args):
+            env.update(database_options(self.data_dir)[1])
         env.update(self.env)
         return env
 
@@ -190,8 +257,11 @@ def run_expecting_failure(data_dir: Path, args: list[str], env: dict | None = No
                           timeout: float = 20.0) -> tuple[int, str]:
     """Runs `shiftsync serve` that is expected to refuse to start; returns (exit code, output)."""
     port = free_port()
-    cmd = [str(binary_path()), "serve", "--listen", f"127.0.0.1:{port}", "--data-dir", str(data_dir)] + args
+    database_args, database_env = database_options(data_dir)
+    cmd = [str(binary_path()), "serve", "--listen", f"127.0.0.1:{port}", "--data-dir", str(data_dir)]
+    cmd += database_args + args
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("SHIFTSYNC_")}
+    full_env.update(database_env)
     full_env.update(env or {})
     try:
         done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -433,28 +503,11 @@ def snapshot(actor: Actor, extra_paths: Iterable[str] = ()) -> dict:
     return snap
 
 
-def find_database(data_dir: Path) -> Path:
-    """The SQLite file in a (stopped) server's data directory."""
-    found = []
-    for p in Path(data_dir).rglob("*"):
-        if p.is_file():
-            with open(p, "rb") as f:
-                if f.read(16) == b"SQLite format 3\x00":
-                    found.append(p)
-    assert len(found) == 1, f"expected one SQLite database in {data_dir}, found {found}"
-    return found[0]
-
-
 def expire_invitation_in_database(data_dir: Path, invitation_id: int) -> None:
     """Makes an invitation expired, as time would: expires_at = created_at (server stopped)."""
-    import sqlite3
-    con = sqlite3.connect(find_database(data_dir))
-    try:
-        cur = con.execute("UPDATE invitations SET expires_at = created_at - 1 WHERE id = ?", (invitation_id,))
-        assert cur.rowcount == 1, f"invitation {invitation_id} not in the database"
-        con.commit()
-    finally:
-        con.close()
+    changed = query_database(data_dir, f"UPDATE invitations SET expires_at = created_at - 1 "
+                                       f"WHERE id = {int(invitation_id)} RETURNING id")
+    assert changed == [(invitation_id,)], f"invitation {invitation_id} not in the database"
 
 
 _days = itertools.count(0)

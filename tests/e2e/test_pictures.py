@@ -4,14 +4,13 @@ and the collection of replaced pictures. The same flows on S3 are in test_pictur
 from __future__ import annotations
 
 import socket
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 import pictures
-from support import (API, assert_problem, describe, expect, invite, make_org, new_email, new_password, unique,
-                     wait_until)
+from support import (API, assert_problem, describe, expect, invite, make_org, new_email, new_password,
+                     query_database, unique, wait_until)
 
 FAST_COLLECTION = ["--blob-collect-seconds", "1", "--picture-replaced-grace-seconds", "0"]
 
@@ -32,10 +31,9 @@ def blob_files(data_dir: Path) -> list[str]:
 
 
 def database_rows(data_dir: Path) -> tuple[list, list]:
-    """(users' picture ids, blob deletion ledger) straight from the SQLite file."""
-    with sqlite3.connect(f"file:{data_dir / 'shiftsync.db'}?mode=ro", uri=True) as db:
-        users = db.execute("SELECT id, picture_id FROM users ORDER BY id").fetchall()
-        ledger = db.execute("SELECT blob_key, due_at FROM blob_deletions ORDER BY blob_key").fetchall()
+    """(users' picture ids, blob deletion ledger) straight from the database."""
+    users = query_database(data_dir, "SELECT id, picture_id FROM users ORDER BY id")
+    ledger = query_database(data_dir, "SELECT blob_key, due_at FROM blob_deletions ORDER BY blob_key")
     return users, ledger
 
 
