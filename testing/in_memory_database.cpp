@@ -66,6 +66,7 @@ public:
 
     // kWrite already excludes every other writer.
     void LockUserSchedule(Id organization_id, Id user_id) override {}
+    void LockOrganization(Id organization_id) override {}
 
     void Commit() override {
         assert(!committed_ && "Commit() called twice");

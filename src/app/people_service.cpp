@@ -11,8 +11,12 @@ Error EmailTakenOr(Error error) {
     return error;
 }
 
+// Locks the organisation's people first: two owners removing or demoting each other at once
+// must not both see the other as still there (PostgreSQL runs writers side by side).
 bool IsLastOwner(UnitOfWork& uow, const User& user) {
-    return user.role == Role::kOwner && user.active && uow.users().CountActiveOwners(user.organization_id) <= 1;
+    if (user.role != Role::kOwner || !user.active) return false;
+    uow.LockOrganization(user.organization_id);
+    return uow.users().CountActiveOwners(user.organization_id) <= 1;
 }
 
 }  // namespace

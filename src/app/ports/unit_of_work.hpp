@@ -30,6 +30,11 @@ public:
     // serialises writers; SELECT ... FOR UPDATE on PostgreSQL.)
     virtual void LockUserSchedule(Id organization_id, Id user_id) = 0;
 
+    // Holds other writers off the organisation's people (roles, removals) until the transaction
+    // ends, so a "last owner" check followed by a change is atomic. (A no-op where kWrite already
+    // serialises writers; SELECT ... FOR NO KEY UPDATE of the organisation on PostgreSQL.)
+    virtual void LockOrganization(Id organization_id) = 0;
+
     // Makes every change durable. Throws on failure (nothing is then kept).
     virtual void Commit() = 0;
 };

@@ -316,6 +316,13 @@ public:
     // schedule revision), then the user's: one order, so these row locks cannot deadlock.
     // Another writer of this user's schedule waits here until this transaction ends, and then
     // (READ COMMITTED) sees what it committed.
+    // The same organisation-row lock LockUserSchedule takes first, so the two never deadlock.
+    void LockOrganization(Id organization_id) override {
+        using db::sql_detail::QueryRows;
+        QueryRows<long long>(connection_, "SELECT id FROM organizations WHERE id = :id FOR NO KEY UPDATE",
+                             organization_id);
+    }
+
     void LockUserSchedule(Id organization_id, Id user_id) override {
         using db::sql_detail::QueryRows;
         QueryRows<long long>(connection_, "SELECT id FROM organizations WHERE id = :id FOR NO KEY UPDATE",

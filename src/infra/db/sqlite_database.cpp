@@ -137,6 +137,7 @@ public:
     // A kWrite transaction already holds SQLite's only write lock (BEGIN IMMEDIATE), so no
     // other writer can touch this user's schedule until it ends.
     void LockUserSchedule(Id organization_id, Id user_id) override {}
+    void LockOrganization(Id organization_id) override {}
 
     void Commit() override {
         db::RunStatement(connection_, "COMMIT");
