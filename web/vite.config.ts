@@ -20,5 +20,7 @@ export default defineConfig({
     globals: true,
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test/setup.ts"],
+    // Above Testing Library's 5 s deadline (src/test/setup.ts), so a slow find fails with its own message.
+    testTimeout: 15000,
   },
 });
