@@ -14,6 +14,7 @@ packages=(
     libpq-dev postgresql-15
     # tests and tools
     python3 python3-pytest python3-requests python3-jwt python3-jsonschema python3-pil sqlite3 curl awscli
+    python3-botocore  # tests/aws/aws_standin.py checks SigV4 signatures with it
     nodejs npm
     # the web app's browser tests (web/e2e: playwright-core drives /usr/bin/chromium)
     chromium
