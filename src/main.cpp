@@ -250,6 +250,11 @@ int Serve(const std::vector<std::string>& args) {
     options.worker_threads = config.server.worker_threads;
     options.hashing_threads = config.server.hashing_threads;
     options.hashing_queue_limit = config.server.hashing_queue_limit;
+    try {
+        options.trusted_proxies = http::TrustedProxies::Parse(config.server.trusted_proxies);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(std::string("trusted_proxies: ") + e.what());
+    }
     http::Server server(options, late);
     const std::uint16_t port = server.Start();
     std::string public_url = config.server.public_url;

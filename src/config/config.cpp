@@ -68,6 +68,9 @@ const std::vector<Option>& Options() {
         {"secure-cookies", "SHIFTSYNC_SECURE_COOKIES", "secure_cookies", Kind::kBool, "true|false", "false",
          "Mark cookies Secure; set when users connect over HTTPS.",
          [](Config& c, const std::string& v, const Source& s) { c.server.secure_cookies = ParseBool(v, s); }},
+        {"trusted-proxies", "SHIFTSYNC_TRUSTED_PROXIES", "trusted_proxies", Kind::kText, "LIST", "none",
+         "Proxy addresses/CIDRs whose X-Forwarded-For/-Proto are believed, e.g. 10.0.0.0/8,127.0.0.1.",
+         [](Config& c, const std::string& v, const Source&) { c.server.trusted_proxies = v; }},
         {"worker-threads", "SHIFTSYNC_WORKER_THREADS", "worker_threads", Kind::kInteger, "N", "4",
          "Threads for blocking work (1-64); also the database pool size.",
          [](Config& c, const std::string& v, const Source& s) {

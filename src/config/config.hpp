@@ -22,6 +22,9 @@ struct ServerConfig {
     std::uint16_t listen_port = 8080;            // 0: any free port (logged at start)
     std::string public_url;                      // e.g. "https://shifts.example.com"; default http://host:port
     bool secure_cookies = false;                 // set the Secure flag (behind TLS)
+    // Addresses/CIDR networks of reverse proxies whose X-Forwarded-For/-Proto are believed, separated
+    // by commas or spaces; empty: none. Checked when the server starts (http::TrustedProxies::Parse).
+    std::string trusted_proxies;
     std::filesystem::path static_dir;            // web app files; default <repo>/web/dist if present
     std::size_t max_header_bytes = 16 * 1024;
     std::size_t max_body_bytes = 1024 * 1024;

@@ -18,7 +18,8 @@ struct Request {
     std::string query;           // raw query string without '?', may be empty
     std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
     std::string body;
-    std::string client_address;  // peer IP as text
+    std::string client_address;  // the client's IP as text: the peer, or whom a trusted proxy names
+    bool https = false;          // a trusted proxy says the client connected over TLS
     std::string request_id;      // from X-Request-Id if sane, else generated
 
     // First header with this lower-case name, or nullopt.

@@ -10,7 +10,8 @@
 namespace shiftsync::http {
 namespace {
 
-Response SessionResponse(int status, const SessionGrant& grant, const HandlerServices& services) {
+Response SessionResponse(int status, const SessionGrant& grant, const HandlerServices& services,
+                         const Request& request) {
     const bool show_email = true;  // it is the caller's own record
     Response response = JsonResponse(status, boost::json::object{
                                                  {"token", grant.token},
@@ -18,7 +19,7 @@ Response SessionResponse(int status, const SessionGrant& grant, const HandlerSer
                                                  {"user", UserJson(PersonView{grant.user, show_email})},
                                                  {"organization", OrganizationJson(grant.organization)},
                                              });
-    response.AddHeader("Set-Cookie", SessionCookie(grant.token, services.token_lifetime, services.secure_cookies));
+    response.AddHeader("Set-Cookie", SessionCookie(grant.token, services.token_lifetime, SecureCookies(services, request)));
     response.AddHeader("Cache-Control", "no-store");
     return response;
 }
@@ -87,7 +88,7 @@ Response Register(HandlerServices& services, RequestContext& context) {
     command.picture = std::move(body->picture);
     auto grant = services.auth.Register(command);
     if (!grant) return ProblemFromError(grant.error());
-    return SessionResponse(201, *grant, services);
+    return SessionResponse(201, *grant, services, context.request);
 }
 
 Response Login(HandlerServices& services, RequestContext& context) {
@@ -99,13 +100,13 @@ Response Login(HandlerServices& services, RequestContext& context) {
     if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
     auto grant = services.auth.Login(email, password, context.request.client_address);
     if (!grant) return ProblemFromError(grant.error());
-    return SessionResponse(200, *grant, services);
+    return SessionResponse(200, *grant, services, context.request);
 }
 
 Response Logout(HandlerServices& services, RequestContext& context) {
     if (auto s = services.auth.Logout(context.caller()); !s) return ProblemFromError(s.error());
     Response response = NoContent();
-    response.AddHeader("Set-Cookie", ClearedSessionCookie(services.secure_cookies));
+    response.AddHeader("Set-Cookie", ClearedSessionCookie(SecureCookies(services, context.request)));
     return response;
 }
 

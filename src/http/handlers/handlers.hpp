@@ -35,8 +35,13 @@ struct HandlerServices {
     PictureService& pictures;
     UnitOfWorkFactory& database;      // readiness only
     std::chrono::seconds token_lifetime;
-    bool secure_cookies = false;
+    bool secure_cookies = false;      // always mark the session cookie Secure
 };
+
+// The session cookie is Secure when configured so, or when a trusted proxy says the client used TLS.
+inline bool SecureCookies(const HandlerServices& services, const Request& request) {
+    return services.secure_cookies || request.https;
+}
 
 std::vector<Route> HealthRoutes(HandlerServices& services);
 std::vector<Route> AuthRoutes(HandlerServices& services);

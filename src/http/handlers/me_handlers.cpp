@@ -31,7 +31,7 @@ Response PatchMe(HandlerServices& services, RequestContext& context) {
     Response response = JsonResponse(200, UserJson(*me));
     // Email and password changes end every session, this one included.
     if (update.email || update.password)
-        response.AddHeader("Set-Cookie", ClearedSessionCookie(services.secure_cookies));
+        response.AddHeader("Set-Cookie", ClearedSessionCookie(SecureCookies(services, context.request)));
     return response;
 }
 
@@ -43,7 +43,7 @@ Response DeleteMe(HandlerServices& services, RequestContext& context) {
     if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
     if (auto s = services.people.RemoveMe(context.caller(), current_password); !s) return ProblemFromError(s.error());
     Response response = NoContent();
-    response.AddHeader("Set-Cookie", ClearedSessionCookie(services.secure_cookies));
+    response.AddHeader("Set-Cookie", ClearedSessionCookie(SecureCookies(services, context.request)));
     return response;
 }
 

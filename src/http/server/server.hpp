@@ -9,6 +9,7 @@
 #include <string>
 
 #include "http/message.hpp"
+#include "http/server/forwarded.hpp"
 
 namespace shiftsync::http {
 
@@ -31,6 +32,8 @@ struct ServerOptions {
     int worker_threads = 4;                // runs WorkPool::kGeneral requests (database work)
     int hashing_threads = 2;               // runs WorkPool::kHashing requests (password hashing)
     std::size_t hashing_queue_limit = 64;  // kHashing requests queued or running; beyond: 503 + Retry-After
+    // Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (see forwarded.hpp); empty: none.
+    TrustedProxies trusted_proxies;
 };
 
 // Error responses the server produces itself are RFC 9457 problems (http/problem.hpp):

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "http/problem.hpp"
+#include "http/server/forwarded.hpp"
 #include "http/server/request_parts.hpp"
 
 namespace shiftsync::http::server_internal {
@@ -90,6 +91,21 @@ bool IsSafeHeader(std::string_view name, std::string_view value) {
 
 std::string_view PathForLog(std::string_view target) { return target.substr(0, target.find('?')); }
 
+// Every line of a header field joined with ", " (RFC 9110 5.3), or nullopt when there is none.
+template <typename Message>
+std::optional<std::string> JoinedField(const Message& message, std::string_view name) {
+    std::optional<std::string> joined;
+    const auto [first, last] = message.equal_range(name);
+    for (auto field = first; field != last; ++field) {
+        if (joined)
+            joined->append(", ");
+        else
+            joined.emplace();
+        joined->append(field->value());
+    }
+    return joined;
+}
+
 double MillisecondsSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
@@ -103,10 +119,8 @@ public:
         const auto peer = stream_.socket().remote_endpoint(ec);
         if (!ec) {
             // A dual-stack listener sees IPv4 clients as ::ffff:a.b.c.d; log and rate-limit them as a.b.c.d.
-            const auto address = peer.address();
-            client_address_ = address.is_v6() && address.to_v6().is_v4_mapped()
-                                  ? asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string()
-                                  : address.to_string();
+            peer_ = Unmapped(peer.address());
+            client_address_ = peer_.to_string();
         }
     }
 
@@ -218,6 +232,12 @@ private:
             co_return false;
         }
 
+        // Behind a trusted proxy the client is the one it names; the log and the throttle see that one.
+        const ClientOrigin origin = ResolveClientOrigin(peer_, JoinedField(message, "X-Forwarded-For"),
+                                                        JoinedField(message, "X-Forwarded-Proto"),
+                                                        context_.options.trusted_proxies);
+        log.client = origin.address;
+
         const bool head = message.method() == beast_http::verb::head;
         // HTTP/1.0 keep-alive is an old extension not worth its corner cases.
         const bool client_keeps_alive = message.version() >= 11 && message.keep_alive();
@@ -242,7 +262,8 @@ private:
                 request.headers.emplace_back(std::move(name), std::string(field.value()));
             }
             request.body = std::move(message.body());
-            request.client_address = client_address_;
+            request.client_address = origin.address;
+            request.https = origin.https;
             request.request_id = request_id;
             response = co_await Dispatch(request);
         }
@@ -382,7 +403,8 @@ private:
     beast::flat_buffer buffer_;
     std::optional<RequestParser> parser_;  // a parser serves one message; a fresh one per request
     SessionContext& context_;
-    std::string client_address_;
+    asio::ip::address peer_;
+    std::string client_address_;  // the peer, for messages before a request names its client
     std::uint64_t id_ = 0;
     bool idle_ = false;  // waiting for the first byte of a request; touched only on the strand
 };
