@@ -18,8 +18,10 @@ packages=(
     nodejs npm
     # the web app's browser tests (web/e2e: playwright-core drives /usr/bin/chromium)
     chromium
+    # the load balancer of the cluster tests (deploy/nginx/shiftsync-balancer.conf), and the web tier
+    nginx-light
 )
-if [ "${1:-}" = "--bench" ]; then packages+=(wrk nginx-light libvips-tools); fi
+if [ "${1:-}" = "--bench" ]; then packages+=(wrk libvips-tools); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -153,8 +153,11 @@ class ServerStartError(AssertionError):
 class Server:
     """One shiftsync process on a loopback port with its own data directory."""
 
-    def __init__(self, data_dir: Path, log_path: Path, args: Iterable[str] = (), env: dict | None = None):
+    def __init__(self, data_dir: Path, log_path: Path, args: Iterable[str] = (), env: dict | None = None,
+                 port: int | None = None):
         self.binary = binary_path()
+        # A fixed port survives restarts (a load balancer in front lists it); None: a free one each start.
+        self.fixed_port = port
         self.data_dir = Path(data_dir)
         self.log_path = Path(log_path)
         self.args = list(args)
@@ -204,7 +207,7 @@ class Server:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         last_error = ""
         for _attempt in range(3):
-            port = free_port()
+            port = self.fixed_port or free_port()
             with open(self.log_path, "ab") as log:
                 log.write(f"\n==== start {' '.join(self._command(port))}\n".encode())
                 log.flush()
