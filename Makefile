@@ -4,7 +4,7 @@ DATA_DIR  ?= data
 LISTEN    ?= 127.0.0.1:8080
 JOBS      ?= $(shell nproc)
 
-.PHONY: run test build deps configure clean bench bench-mail bench-pictures bench-web
+.PHONY: run test build deps configure clean bench bench-mail bench-pictures bench-web bench-cluster
 
 deps:
 	@scripts/install-deps.sh
@@ -35,6 +35,10 @@ bench-pictures: build
 
 bench-web: build
 	node bench/web_render.mjs
+
+bench-cluster: build
+	@scripts/install-deps.sh --bench
+	SHIFTSYNC_BINARY=$(abspath $(BUILD_DIR))/shiftsync /usr/bin/python3 bench/cluster.py
 
 clean:
 	rm -rf $(BUILD_DIR)
