@@ -36,21 +36,28 @@ class Worker:
     def __init__(self, data_dir: Path, log_path: Path, args: list[str], env: dict):
         self.data_dir, self.log_path, self.args, self.env = Path(data_dir), Path(log_path), args, env
         self.proc: subprocess.Popen | None = None
+        self._starts_before = 0
 
     def start(self, timeout: float = 20.0) -> "Worker":
+        return self.launch().wait_started(timeout)
+
+    def launch(self) -> "Worker":
+        """Starts the process without waiting (several workers can then start together)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         command = [str(binary_path()), "worker", "--data-dir", str(self.data_dir), *self.args]
-        starts_before = self.log_text().count(_WORKER_STARTED)
+        self._starts_before = self.log_text().count(_WORKER_STARTED)
         with open(self.log_path, "ab") as log:
             log.write(f"\n==== start {' '.join(command)}\n".encode())
             log.flush()
             self.proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                          env=self.env)
+        return self
 
+    def wait_started(self, timeout: float = 20.0) -> "Worker":
         def ready():
             if self.proc.poll() is not None:
                 raise ServerStartError(f"worker exited with {self.proc.returncode}; log:\n{self.log_tail()}")
-            return self.log_text().count(_WORKER_STARTED) > starts_before
+            return self.log_text().count(_WORKER_STARTED) > self._starts_before
 
         wait_until(ready, timeout=timeout, what=f"the worker logging {self.log_path} to start")
         return self
@@ -158,7 +165,9 @@ def cluster(tmp_path_factory):
         smtp.start()
 
         balancer_port = free_port()
-        shared = ["--database", url, "--mail-worker=false", "--public-url", f"http://127.0.0.1:{balancer_port}"]
+        # The servers believe nginx's X-Forwarded-For/-Proto (docs/OPERATIONS.md, "Running several servers").
+        shared = ["--database", url, "--mail-worker=false", "--public-url", f"http://127.0.0.1:{balancer_port}",
+                  "--trusted-proxies", "127.0.0.1"]
         for n in (1, 2):
             # Each server has a data directory of its own, as on separate machines: only the key is shared.
             srv = Server(root / f"serve{n}", root / f"serve{n}.log", args=shared, env=env, port=free_port())
