@@ -27,6 +27,7 @@
 #include "app/schedule_service.hpp"
 #include "app/shift_service.hpp"
 #include "config/config.hpp"
+#include "config/secret_settings.hpp"
 #include <boost/json/serialize.hpp>
 
 #include "http/handlers/handlers.hpp"
@@ -204,6 +205,20 @@ int MigrateDatabase(const Config& config, const std::string& database_password) 
     return MigrateSqliteDatabase(DatabaseFile(config));
 }
 
+// The secrets from every store, with the settings a store carried (database_url, smtp_url, ...)
+// merged into `config` where it left them empty: before anything opens the database, mail or blobs.
+Secrets LoadSecretsInto(Config& config, const std::map<std::string, std::string>& environment, bool token_keys) {
+    Secrets secrets = LoadSecrets(config, environment, LoadSecretsOptions{token_keys, MakeSecretsManagerFetcher()});
+    ApplySecretSettings(config, secrets);
+    return secrets;
+}
+
+std::vector<JwtKey> JwtKeysOf(const Secrets& secrets) {
+    std::vector<JwtKey> keys;
+    for (const TokenKey& key : secrets.token_keys) keys.push_back(JwtKey{key.key, key.id});
+    return keys;
+}
+
 void ConfigureLogging(const std::string& level) {
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
     spdlog::set_level(spdlog::level::from_str(level));
@@ -224,12 +239,12 @@ int Serve(const std::vector<std::string>& args) {
     const auto environment = ShiftsyncEnvironment();
     Config config = LoadConfig(args, environment);
     ConfigureLogging(config.log_level);
-    const Secrets secrets = LoadSecrets(config, environment);
+    const Secrets secrets = LoadSecretsInto(config, environment, /*token_keys=*/true);
 
     auto database = OpenDatabase(config, secrets, config.server.worker_threads);
     auto hasher = MakeArgon2idHasher();
     auto common_passwords = MakeCommonPasswords();
-    auto tokens = MakeJwtSessionTokens(secrets.token_key, secrets.token_key_id);
+    auto tokens = MakeJwtSessionTokens(JwtKeysOf(secrets));
     auto clock = MakeSystemClock();
     auto random = MakeSodiumRandom();
     auto digest = MakeSha256Digest();
@@ -263,7 +278,7 @@ int Serve(const std::vector<std::string>& args) {
     const std::chrono::seconds token_lifetime{std::chrono::hours{24} * secrets.token_lifetime_days};
     MailComposer composer(*templates, *random, HostOf(public_url));
     Notifications notifications(composer, *zones, *clock, public_url);
-    LoginThrottle throttle(*clock, ThrottleLimits{});
+    LoginThrottle throttle(*database, *digest, *clock, ThrottleLimits{});  // counts shared through the database
     PictureService pictures(*database, *picture_processor, *blobs, *random, *clock,
                             PictureSettings{config.blobs.orphan_grace, config.blobs.replaced_grace});
     AuthService auth(AuthPorts{*database, *hasher, *common_passwords, *tokens, *random, *digest, *clock, *zones},
@@ -323,9 +338,9 @@ int Worker(const std::vector<std::string>& args) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     const auto environment = ShiftsyncEnvironment();
-    const Config config = LoadConfig(args, environment);
+    Config config = LoadConfig(args, environment);
     ConfigureLogging(config.log_level);
-    const Secrets secrets = LoadSecrets(config, environment);
+    const Secrets secrets = LoadSecretsInto(config, environment, /*token_keys=*/true);
     auto database = OpenDatabase(config, secrets, 2);
     auto clock = MakeSystemClock();
     auto transport = MakeMailTransport(config, secrets, *clock);
@@ -353,9 +368,11 @@ int Migrate(const std::vector<std::string>& args) {
         return 0;
     }
     const auto environment = ShiftsyncEnvironment();
-    const Config config = LoadConfig(args, environment);
+    Config config = LoadConfig(args, environment);
     ConfigureLogging(config.log_level);
-    const int applied = MigrateDatabase(config, LoadDatabasePassword(config, environment));
+    // The database settings may come from a secret store; migrate signs nothing, so no key is generated.
+    const Secrets secrets = LoadSecretsInto(config, environment, /*token_keys=*/false);
+    const int applied = MigrateDatabase(config, secrets.database_password);
     std::cout << "applied " << applied << " migration(s) to " << DatabaseLabel(config) << "\n";
     return 0;
 }

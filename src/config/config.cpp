@@ -55,8 +55,22 @@ const std::vector<Option>& Options() {
          "JSON file with any of the settings below (keys as shown); never secrets.",
          [](Config&, const std::string&, const Source&) {}},
         {"secrets-file", "SHIFTSYNC_SECRETS_FILE", "secrets_file", Kind::kPath, "FILE", "none",
-         "JSON file with token_key and token_lifetime_days; must be mode 0600.",
+         "JSON file of secrets (token_key, token_lifetime_days, passwords...); must be mode 0600.",
          [](Config& c, const std::string& v, const Source& s) { c.secrets_file = ParsePath(v, s); }},
+        {"credentials-dir", "SHIFTSYNC_CREDENTIALS_DIR", "credentials_dir", Kind::kPath, "DIR",
+         "$CREDENTIALS_DIRECTORY if set", "systemd credentials: one file per secret, named as in the secrets file.",
+         [](Config& c, const std::string& v, const Source& s) { c.credentials_dir = ParsePath(v, s); }},
+        {"aws-secret-id", "SHIFTSYNC_AWS_SECRET_ID", "aws_secret_id", Kind::kText, "ID", "none",
+         "Read secrets from this AWS Secrets Manager secret (name or ARN; a JSON object).",
+         [](Config& c, const std::string& v, const Source&) { c.aws.secret_id = v; }},
+        {"aws-region", "SHIFTSYNC_AWS_REGION", "aws_region", Kind::kText, "REGION", "--s3-region if set",
+         "Region of the AWS secret.", [](Config& c, const std::string& v, const Source&) { c.aws.region = v; }},
+        {"aws-secrets-endpoint", "SHIFTSYNC_AWS_SECRETS_ENDPOINT", "aws_secrets_endpoint", Kind::kText, "URL",
+         "https://secretsmanager.REGION.amazonaws.com", "Secrets Manager endpoint (private endpoints, tests).",
+         ApplyAwsSecretsEndpoint},
+        {"aws-ca-file", "SHIFTSYNC_AWS_CA_FILE", "aws_ca_file", Kind::kPath, "FILE", "the system's CA bundle",
+         "PEM file of the CAs trusted for the Secrets Manager endpoint.",
+         [](Config& c, const std::string& v, const Source& s) { c.aws.ca_file = ParsePath(v, s); }},
         {"static-dir", "SHIFTSYNC_STATIC_DIR", "static_dir", Kind::kPath, "DIR", "web/dist of the source tree if built",
          "Files of the web app, served for paths outside /api.",
          [](Config& c, const std::string& v, const Source& s) { c.server.static_dir = ParsePath(v, s); }},
@@ -129,7 +143,10 @@ const std::vector<Option>& Options() {
          "The S3-compatible server: http(s)://host[:port].", ApplyS3Endpoint},
         {"s3-region", "SHIFTSYNC_S3_REGION", "s3_region", Kind::kText, "REGION", "us-east-1",
          "Region the requests are signed for.",
-         [](Config& c, const std::string& v, const Source&) { c.blobs.s3_region = v; }},
+         [](Config& c, const std::string& v, const Source&) {
+             c.blobs.s3_region = v;
+             c.blobs.s3_region_given = true;
+         }},
         {"s3-path-style", "SHIFTSYNC_S3_PATH_STYLE", "s3_path_style", Kind::kBool, "true|false", "false",
          "Address the bucket as ENDPOINT/BUCKET (MinIO, s3rver) rather than BUCKET.ENDPOINT.",
          [](Config& c, const std::string& v, const Source& s) { c.blobs.s3_path_style = ParseBool(v, s); }},
@@ -245,6 +262,25 @@ std::vector<FlagValue> ParseFlags(const std::vector<std::string>& args) {
     return values;
 }
 
+// The AWS options make sense only together: a region for the secret, nothing without a secret id.
+void CheckAwsSecret(Config& config) {
+    AwsSecretConfig& aws = config.aws;
+    if (aws.region.empty() && config.blobs.s3_region_given) aws.region = config.blobs.s3_region;
+    if (aws.secret_id.empty()) {
+        if (!aws.endpoint.empty() || !aws.ca_file.empty()) {
+            throw ConfigError("--aws-secrets-endpoint and --aws-ca-file need --aws-secret-id");
+        }
+        return;
+    }
+    if (aws.region.empty()) {
+        throw ConfigError("--aws-secret-id needs a region: --aws-region (SHIFTSYNC_AWS_REGION), or --s3-region");
+    }
+    std::error_code ec;
+    if (!aws.ca_file.empty() && !fs::is_regular_file(aws.ca_file, ec)) {
+        throw ConfigError("AWS CA file " + aws.ca_file.string() + " does not exist or is not a file");
+    }
+}
+
 std::string DefaultPublicUrl(const ServerConfig& server) {
     if (server.listen_port == 0) return {};  // known only once bound; the server fills it in
     const bool ipv6 = server.listen_host.find(':') != std::string::npos;
@@ -295,6 +331,11 @@ Config LoadConfig(const std::vector<std::string>& args, const std::map<std::stri
     }
 #endif
     if (config.server.public_url.empty()) config.server.public_url = DefaultPublicUrl(config.server);
+    if (config.credentials_dir.empty()) {
+        if (const auto it = environment.find("CREDENTIALS_DIRECTORY"); it != environment.end() && !it->second.empty())
+            config.credentials_dir = it->second;
+    }
+    CheckAwsSecret(config);
     return config;
 }
 
@@ -303,7 +344,8 @@ std::map<std::string, std::string> ShiftsyncEnvironment() {
     for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
         const std::string_view text(*entry);
         const auto equals = text.find('=');
-        if (equals == std::string_view::npos || text.rfind(kEnvPrefix, 0) != 0) continue;
+        if (equals == std::string_view::npos) continue;
+        if (text.rfind(kEnvPrefix, 0) != 0 && text.substr(0, equals) != "CREDENTIALS_DIRECTORY") continue;
         result.emplace(std::string(text.substr(0, equals)), std::string(text.substr(equals + 1)));
     }
     return result;
@@ -329,8 +371,12 @@ std::string ConfigFlagsHelp() {
         help += "      " + std::string(option.help) + "\n";
     }
     help +=
-        "\nSecrets come from the environment or the secrets file, never from options or the config file:\n"
+        "\nSecrets never come from options or the config file. Each is taken from the first of: the environment,\n"
+        "the credentials directory, the AWS secret, the secrets file (token_key: else the generated key file).\n"
+        "A secret store may also hold database_url, s3_bucket, s3_access_key_id, smtp_url and smtp_username,\n"
+        "used where options, environment and config file leave them unset. In the environment:\n"
         "  SHIFTSYNC_TOKEN_KEY            base64 of >= 32 random bytes (head -c 32 /dev/urandom | base64);\n"
+        "                                 several separated by commas: the first signs, all verify;\n"
         "                                 without one, a key is generated once in <data-dir>/secrets/token_key\n"
         "  SHIFTSYNC_TOKEN_LIFETIME_DAYS  session lifetime, 1-365 days (default 7)\n"
         "  SHIFTSYNC_DATABASE_PASSWORD    PostgreSQL password (with --database postgresql://USER@...)\n"

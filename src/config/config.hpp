@@ -35,13 +35,38 @@ struct ServerConfig {
     std::size_t hashing_queue_limit = 64;        // beyond this, hashing routes answer 503
 };
 
+// One session signing key.
+struct TokenKey {
+    std::string key;  // raw bytes of the HS256 key (>= 32 bytes)
+    std::string id;   // JWT "kid": the first 16 hex digits of SHA-256(key); not secret
+};
+
+// A setting a secret store carried (the seed's secret held database_url, s3_bucket, ...); it fills
+// the matching Config value only where flags, environment and config file left it empty
+// (ApplySecretSettings in config/secret_settings.hpp).
+struct SecretSetting {
+    std::string value;
+    std::string source;  // for messages: "database_url in AWS secret shiftsync/prod"
+};
+
 struct Secrets {
-    std::string token_key;        // raw bytes of the HS256 signing key (>= 32 bytes)
-    std::string token_key_id;     // JWT "kid": derived from the key, not secret
+    // Never empty once loaded for serve/worker. The first is the newest and signs; all verify, so
+    // keys rotate without signing anyone out. Ids are distinct (duplicate keys are refused).
+    std::vector<TokenKey> token_keys;
     int token_lifetime_days = 7;
     std::string smtp_password;    // for SMTP AUTH; empty: no authentication
     std::string s3_secret_key;    // for the S3 blob store
     std::string database_password;  // for PostgreSQL; empty: none (trust or peer authentication)
+    // By key: database_url, s3_bucket, s3_access_key_id, smtp_url, smtp_username.
+    std::map<std::string, SecretSetting> settings;
+};
+
+// AWS Secrets Manager as a secret store (see infra/secrets/load_secrets.hpp).
+struct AwsSecretConfig {
+    std::string secret_id;   // name or ARN; empty: AWS is not used
+    std::string region;      // --aws-region, else an explicitly set --s3-region; required with secret_id
+    std::string endpoint;    // empty: https://secretsmanager.REGION.amazonaws.com
+    std::filesystem::path ca_file;  // empty: the system's CA bundle
 };
 
 // Where the data lives: the SQLite file DATA_DIR/shiftsync.db (the default) or a PostgreSQL database.
@@ -71,6 +96,7 @@ struct BlobConfig {
     std::string s3_bucket;             // empty: the local directory
     bool s3_path_style = false;        // endpoint/bucket/key (MinIO, s3rver) instead of bucket.endpoint/key
     std::string s3_access_key_id;      // the secret key comes from the secrets (s3_secret_key)
+    bool s3_region_given = false;      // s3_region was set (not the default): it also defaults aws.region
     std::chrono::seconds collect_interval{60};        // how often unreferenced blobs are looked for
     std::chrono::seconds replaced_grace{60};          // a replaced picture's blobs go this long after
     std::chrono::seconds orphan_grace{60 * 60};       // an upload never adopted goes this long after
@@ -83,6 +109,8 @@ struct Config {
     DatabaseConfig database;
     std::filesystem::path data_dir = "data";
     std::filesystem::path secrets_file;          // optional JSON secrets file (mode 0600 or stricter)
+    std::filesystem::path credentials_dir;       // systemd credentials; default $CREDENTIALS_DIRECTORY
+    AwsSecretConfig aws;
     bool allow_new_organizations = true;         // false: a single-business deployment
     int invitation_lifetime_days = 7;
     std::string log_level = "info";
@@ -93,7 +121,9 @@ struct Config {
 // by --config / SHIFTSYNC_CONFIG. Throws ConfigError with an operator-friendly message.
 Config LoadConfig(const std::vector<std::string>& args, const std::map<std::string, std::string>& environment);
 
-// The environment of this process, SHIFTSYNC_* variables only.
+// The environment of this process: SHIFTSYNC_* variables, and CREDENTIALS_DIRECTORY, which systemd
+// sets for this service's LoadCredential= (the default of --credentials-dir). Nothing else: AWS_*
+// credentials are read only where they are used (infra/secrets).
 std::map<std::string, std::string> ShiftsyncEnvironment();
 
 // Help text for the flags LoadConfig understands.

@@ -26,13 +26,17 @@ std::string PercentDecoded(std::string_view text) {
     return out;
 }
 
+// One key=value of a query: is the key "password", however spelt?
+bool IsPasswordPair(std::string_view pair) {
+    std::string key = PercentDecoded(pair.substr(0, pair.find('=')));
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    return key == "password";
+}
+
 bool HasPasswordParameter(std::string_view query) {
     while (!query.empty()) {
         const auto amp = query.find('&');
-        const std::string_view pair = query.substr(0, amp);
-        std::string key = PercentDecoded(pair.substr(0, pair.find('=')));
-        std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-        if (key == "password") return true;
+        if (IsPasswordPair(query.substr(0, amp))) return true;
         query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     }
     return false;
@@ -140,15 +144,28 @@ void ApplySmtpUrl(Config& config, const std::string& value, const Source& source
     config.mail.smtp_url = value;
 }
 
-void ApplyS3Endpoint(Config& config, const std::string& value, const Source& source) {
+namespace {
+
+// http(s)://host[:port]. Credentials belong in the secrets; a path would be taken for part of
+// every request.
+std::string CheckedEndpoint(const std::string& value, const Source& source) {
     const std::size_t scheme_end = value.rfind("https://", 0) == 0 ? 8 : value.rfind("http://", 0) == 0 ? 7 : 0;
     const std::string_view rest = std::string_view(value).substr(scheme_end);
-    // Credentials belong in the secrets; a path would be taken for part of every key.
     if (scheme_end == 0 || rest.empty() || rest.find_first_of("@/?# \t\r\n") != std::string_view::npos) {
         throw ConfigError(source.label + " must be http(s)://host[:port] without a path or credentials, not " +
                           Quoted(value));
     }
-    config.blobs.s3_endpoint = value;
+    return value;
+}
+
+}  // namespace
+
+void ApplyS3Endpoint(Config& config, const std::string& value, const Source& source) {
+    config.blobs.s3_endpoint = CheckedEndpoint(value, source);
+}
+
+void ApplyAwsSecretsEndpoint(Config& config, const std::string& value, const Source& source) {
+    config.aws.endpoint = CheckedEndpoint(value, source);
 }
 
 // Percent-decodes a URL component as libpq does, so "p%61ssword=" is recognised as "password=".
@@ -184,6 +201,51 @@ void ApplyDatabase(Config& config, const std::string& value, const Source& sourc
         path.empty() || path.front() != '/' ? std::string_view() : path.substr(1, path.find_first_of("?#") - 1);
     if (database.empty()) throw ConfigError(source.label + " names no database" + form);
     config.database.postgres_url = value;
+}
+
+UrlAndPassword SplitDatabasePassword(const std::string& value, const Source& source) {
+    constexpr std::string_view kScheme = "postgresql://";
+    if (value.rfind(kScheme, 0) != 0) return {value, {}};  // ApplyDatabase says what is wrong
+    const std::string_view rest = std::string_view(value).substr(kScheme.size());
+    const std::size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
+    const std::string_view authority = rest.substr(0, authority_end);
+    const std::size_t at = authority.rfind('@');
+    const std::string_view userinfo = at == std::string_view::npos ? std::string_view() : authority.substr(0, at);
+    const std::size_t colon = userinfo.find(':');
+
+    UrlAndPassword result;
+    int passwords = 0;
+    result.url = std::string(kScheme);
+    if (colon != std::string_view::npos) {
+        ++passwords;
+        result.password = PercentDecoded(userinfo.substr(colon + 1));
+        result.url.append(userinfo.substr(0, colon)).append(authority.substr(at));
+    } else {
+        result.url.append(authority);
+    }
+    const std::size_t query_start = rest.find('?');
+    const std::size_t fragment_start = std::min(rest.find('#'), rest.size());
+    result.url.append(rest.substr(authority_end, std::min(query_start, fragment_start) - authority_end));
+    if (query_start != std::string_view::npos && query_start < fragment_start) {
+        std::string_view query = rest.substr(query_start + 1, fragment_start - query_start - 1);
+        std::string kept;
+        while (!query.empty()) {
+            const auto amp = query.find('&');
+            const std::string_view pair = query.substr(0, amp);
+            const auto equals = pair.find('=');
+            if (IsPasswordPair(pair)) {
+                ++passwords;
+                result.password = equals == std::string_view::npos ? "" : PercentDecoded(pair.substr(equals + 1));
+            } else if (!pair.empty()) {
+                kept.append(kept.empty() ? "?" : "&").append(pair);
+            }
+            query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+        }
+        result.url += kept;
+    }
+    result.url.append(rest.substr(fragment_start));
+    if (passwords > 1) throw ConfigError(source.label + " holds more than one password");
+    return result;
 }
 
 void ApplyMailFrom(Config& config, const std::string& value, const Source& source) {

@@ -30,7 +30,18 @@ void ApplyListen(Config& config, const std::string& value, const Source& source)
 void ApplyPublicUrl(Config& config, const std::string& value, const Source& source);
 void ApplySmtpUrl(Config& config, const std::string& value, const Source& source);
 void ApplyS3Endpoint(Config& config, const std::string& value, const Source& source);
+void ApplyAwsSecretsEndpoint(Config& config, const std::string& value, const Source& source);
 void ApplyDatabase(Config& config, const std::string& value, const Source& source);
+// A database URL from a secret store may carry a password (user:pass@ or ?password=), as the seed's
+// did: returns the URL without it and the password, percent-decoded as libpq decodes it (empty:
+// none). Other URLs come back unchanged for ApplyDatabase to judge. Throws ConfigError naming
+// `source`, never the URL, when it holds more than one password.
+struct UrlAndPassword {
+    std::string url;
+    std::string password;
+};
+UrlAndPassword SplitDatabasePassword(const std::string& value, const Source& source);
+
 void ApplyMailFrom(Config& config, const std::string& value, const Source& source);
 void ApplyLogLevel(Config& config, const std::string& value, const Source& source);
 

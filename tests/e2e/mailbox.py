@@ -76,15 +76,17 @@ def wait_for_mails(directory: Path, predicate, timeout: float = 20.0, what: str 
 class SmtpServer:
     """aiosmtpd on a loopback port: accepts all recipients but reject*@ (550) and tempfail*@ (451)."""
 
-    def __init__(self, directory: Path, port: int | None = None):
+    def __init__(self, directory: Path, port: int | None = None, auth: str | None = None):
         self.directory = directory
         self.port = port or free_port()
+        self.auth = auth  # "USER:PASS": AUTH required, only these credentials accepted
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> "SmtpServer":
         self.directory.mkdir(parents=True, exist_ok=True)
+        auth = ["--auth", self.auth] if self.auth else []
         self.proc = subprocess.Popen(["/usr/bin/python3", str(SMTP_SERVER), "--port", str(self.port),
-                                      "--dir", str(self.directory)], stdout=subprocess.DEVNULL,
+                                      "--dir", str(self.directory)] + auth, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
 
         def accepting():

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/json.hpp>
 #include <cassert>
@@ -56,17 +57,23 @@ std::optional<Id> ParseSubject(std::string_view text) {
 
 class JwtSessionTokens final : public SessionTokens {
 public:
-    JwtSessionTokens(std::string key, std::string key_id) : key_(std::move(key)), key_id_(std::move(key_id)) {
-        assert(key_.size() >= 32);
-        assert(!key_id_.empty());
+    explicit JwtSessionTokens(std::vector<JwtKey> keys) : keys_(std::move(keys)) {
+        assert(!keys_.empty());
+        for (const JwtKey& key : keys_) {
+            assert(key.key.size() >= 32);
+            assert(!key.id.empty());
+            assert(std::count_if(keys_.begin(), keys_.end(), [&](const JwtKey& k) { return k.id == key.id; }) == 1);
+        }
         json::object header;
         header["alg"] = kAlgorithm;
         header["typ"] = "JWT";
-        header["kid"] = key_id_;
+        header["kid"] = keys_.front().id;
         encoded_header_ = Base64UrlEncode(json::serialize(header));
     }
 
-    ~JwtSessionTokens() override { sodium_memzero(key_.data(), key_.size()); }
+    ~JwtSessionTokens() override {
+        for (JwtKey& key : keys_) sodium_memzero(key.key.data(), key.key.size());
+    }
 
     std::string Issue(const SessionClaims& claims) const override {
         json::object payload;
@@ -79,7 +86,7 @@ public:
         std::string token = encoded_header_;
         token += '.';
         token += Base64UrlEncode(json::serialize(payload));
-        const Mac mac = Sign(token);
+        const Mac mac = Sign(keys_.front().key, token);
         token += '.';
         token += Base64UrlEncode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
         return token;
@@ -102,13 +109,18 @@ public:
         const auto header = ParseObject(header_segment);
         if (!header) return Rejected();
         if (StringMember(*header, "alg") != kAlgorithm) return Rejected();
-        if (StringMember(*header, "kid") != std::string_view(key_id_)) return Rejected();
+        // Which key signed is public (the kid), so choosing by it leaks nothing; the signature
+        // compare below stays constant-time.
+        const auto kid = StringMember(*header, "kid");
+        if (!kid) return Rejected();
+        const auto key = std::find_if(keys_.begin(), keys_.end(), [&](const JwtKey& k) { return k.id == *kid; });
+        if (key == keys_.end()) return Rejected();
         if (header->contains("typ") && StringMember(*header, "typ") != std::string_view("JWT")) return Rejected();
         if (header->contains("crit")) return Rejected();  // extensions we would have to understand
 
         const auto signature = Base64UrlDecode(signature_segment);
         if (!signature || signature->size() != crypto_auth_hmacsha256_BYTES) return Rejected();
-        const Mac expected = Sign(token.substr(0, second_dot));
+        const Mac expected = Sign(key->key, token.substr(0, second_dot));
         if (sodium_memcmp(expected.data(), signature->data(), expected.size()) != 0) return Rejected();
 
         const auto payload = ParseObject(payload_segment);
@@ -138,10 +150,10 @@ public:
     }
 
 private:
-    Mac Sign(std::string_view signing_input) const {
+    static Mac Sign(const std::string& key, std::string_view signing_input) {
         // The multi-part API takes keys of any length (RFC 2104); crypto_auth_hmacsha256 wants 32 bytes.
         crypto_auth_hmacsha256_state state;
-        crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key_.data()), key_.size());
+        crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
         crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(signing_input.data()),
                                       signing_input.size());
         Mac mac;
@@ -149,16 +161,15 @@ private:
         return mac;
     }
 
-    std::string key_;
-    std::string key_id_;
+    std::vector<JwtKey> keys_;  // the first signs
     std::string encoded_header_;
 };
 
 }  // namespace
 
-std::unique_ptr<SessionTokens> MakeJwtSessionTokens(std::string key, std::string key_id) {
+std::unique_ptr<SessionTokens> MakeJwtSessionTokens(std::vector<JwtKey> keys) {
     InitializeSodium();
-    return std::make_unique<JwtSessionTokens>(std::move(key), std::move(key_id));
+    return std::make_unique<JwtSessionTokens>(std::move(keys));
 }
 
 }  // namespace shiftsync

@@ -57,7 +57,7 @@ std::string Forge(const json::value& header, const json::value& payload, std::st
 
 class JwtSessionTokensTest : public ::testing::Test {
 protected:
-    std::unique_ptr<SessionTokens> tokens_ = MakeJwtSessionTokens(kKey, kKeyId);
+    std::unique_ptr<SessionTokens> tokens_ = MakeJwtSessionTokens({{kKey, kKeyId}});
 
     void ExpectRejected(std::string_view token, Instant now = kIssued) {
         const auto result = tokens_->Verify(token, now);
@@ -92,7 +92,7 @@ TEST_F(JwtSessionTokensTest, IssuesStandardCompactJws) {
 
 TEST_F(JwtSessionTokensTest, AcceptsKeysLongerThanTheHashBlock) {
     const std::string long_key(100, 'L');
-    const auto tokens = MakeJwtSessionTokens(long_key, kKeyId);
+    const auto tokens = MakeJwtSessionTokens({{long_key, kKeyId}});
     const std::string token = tokens->Issue(SampleClaims());
     EXPECT_TRUE(tokens->Verify(token, kIssued).ok());
     EXPECT_EQ(token, Forge(SampleHeader(), SamplePayload(), long_key));
@@ -122,7 +122,7 @@ TEST_F(JwtSessionTokensTest, RejectsOtherAlgorithmsEvenWithAValidHs256Signature)
 
 TEST_F(JwtSessionTokensTest, RejectsWrongKey) {
     ExpectRejected(Forge(SampleHeader(), SamplePayload(), std::string(32, 'x')));
-    const auto other = MakeJwtSessionTokens(std::string(32, 'x'), kKeyId);
+    const auto other = MakeJwtSessionTokens({{std::string(32, 'x'), kKeyId}});
     ExpectRejected(other->Issue(SampleClaims()));
 }
 
@@ -215,6 +215,60 @@ TEST_F(JwtSessionTokensTest, RejectsOversizedTokens) {
     SessionClaims claims = SampleClaims();
     claims.token_id = std::string(4000, 'j');
     ExpectRejected(tokens_->Issue(claims));
+}
+
+// Several keys: the first signs, every one verifies, so keys rotate without signing anyone out.
+const std::string kOldKey(32, 'o');
+const std::string kNewKey(48, 'n');
+const std::string kOldId = "00000000000000aa";
+const std::string kNewId = "00000000000000bb";
+
+TEST(JwtKeyRotation, ATokenOfTheOldKeyVerifiesWhileTheListHoldsIt) {
+    const auto before = MakeJwtSessionTokens({{kOldKey, kOldId}});
+    const std::string old_token = before->Issue(SampleClaims());
+
+    const auto during = MakeJwtSessionTokens({{kNewKey, kNewId}, {kOldKey, kOldId}});
+    const auto claims = during->Verify(old_token, kIssued);
+    ASSERT_TRUE(claims.ok());
+    EXPECT_EQ(claims->user_id, 42);
+
+    const auto after = MakeJwtSessionTokens({{kNewKey, kNewId}});
+    const auto refused = after->Verify(old_token, kIssued);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(refused.error().detail, "invalid or expired session");
+}
+
+TEST(JwtKeyRotation, NewTokensCarryTheFirstKeysKidAndSignature) {
+    const auto tokens = MakeJwtSessionTokens({{kNewKey, kNewId}, {kOldKey, kOldId}});
+    const std::string token = tokens->Issue(SampleClaims());
+    const auto header = json::parse(*Base64UrlDecode(token.substr(0, token.find('.'))));
+    EXPECT_EQ(header.at("kid").as_string(), kNewId);
+    const std::string input = token.substr(0, token.rfind('.'));
+    EXPECT_EQ(*Base64UrlDecode(token.substr(token.rfind('.') + 1)), Hmac(kNewKey, input));
+    // Verified by a server that has only the new key, so rotation can end.
+    EXPECT_TRUE(MakeJwtSessionTokens({{kNewKey, kNewId}})->Verify(token, kIssued).ok());
+    EXPECT_FALSE(MakeJwtSessionTokens({{kOldKey, kOldId}})->Verify(token, kIssued).ok());
+}
+
+TEST(JwtKeyRotation, TheKidChoosesTheKeyAndAnotherKeysSignatureFails) {
+    const auto tokens = MakeJwtSessionTokens({{kNewKey, kNewId}, {kOldKey, kOldId}});
+    json::object header = SampleHeader();
+    header["kid"] = kOldId;
+    // Control: the old key's own signature under its kid passes.
+    EXPECT_TRUE(tokens->Verify(Forge(header, SamplePayload(), kOldKey), kIssued).ok());
+    // kid names the old key, signed with the new one: both keys are ours, still refused.
+    const auto crossed = tokens->Verify(Forge(header, SamplePayload(), kNewKey), kIssued);
+    ASSERT_FALSE(crossed.ok());
+    EXPECT_EQ(crossed.error().code, ErrorCode::kUnauthenticated);
+    header["kid"] = kNewId;
+    EXPECT_FALSE(tokens->Verify(Forge(header, SamplePayload(), kOldKey), kIssued).ok());
+    // A kid that names no key of ours fails like every other check.
+    header["kid"] = "00000000000000cc";
+    const auto unknown = tokens->Verify(Forge(header, SamplePayload(), kNewKey), kIssued);
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(unknown.error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(unknown.error().detail, "invalid or expired session");
 }
 
 }  // namespace

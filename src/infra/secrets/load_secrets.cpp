@@ -1,116 +1,41 @@
 #include "infra/secrets/load_secrets.hpp"
 
-#include <fcntl.h>
-#include <sodium.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <boost/json.hpp>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
+#include <vector>
 
-#include "infra/crypto/bytes.hpp"
+#include "infra/aws/secrets_manager.hpp"
 #include "infra/crypto/system_adapters.hpp"
+#include "infra/secrets/secret_files.hpp"
 
 namespace shiftsync {
 namespace {
 
+using namespace secrets_detail;
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-constexpr std::size_t kMinKeyBytes = 32;
-constexpr std::size_t kGeneratedKeyBytes = 32;
-constexpr std::size_t kMaxSecretsFileBytes = 64 * 1024;
 constexpr int kMinLifetimeDays = 1;
 constexpr int kMaxLifetimeDays = 365;
 constexpr int kDefaultLifetimeDays = 7;
-constexpr std::array<std::string_view, 5> kSecretsFileKeys = {"token_key", "token_lifetime_days", "database_password",
-                                                              "smtp_password", "s3_secret_key"};
+constexpr std::string_view kKeySeparators = ", \t\r\n";
+constexpr std::array<std::string_view, 3> kPasswordKeys = {"database_password", "smtp_password", "s3_secret_key"};
+constexpr std::array<std::string_view, 5> kSettingKeys = {"database_url", "s3_bucket", "s3_access_key_id",
+                                                          "smtp_url", "smtp_username"};
 
-// Wipes what it holds when it goes, so decoded keys and file contents do not linger on the heap
-// longer than needed. (The final Secrets copy is the caller's to look after.)
-class SecretBuffer {
-public:
-    SecretBuffer() = default;
-    explicit SecretBuffer(std::string value) : value_(std::move(value)) {}
-    SecretBuffer(const SecretBuffer&) = delete;
-    SecretBuffer& operator=(const SecretBuffer&) = delete;
-    ~SecretBuffer() { sodium_memzero(value_.data(), value_.size()); }
-    std::string& value() { return value_; }
+bool IsOneOf(std::string_view key, const auto& keys) { return std::find(keys.begin(), keys.end(), key) != keys.end(); }
 
-private:
-    std::string value_;
-};
-
-// An open descriptor closed on every path out.
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
-
-std::string Errno() { return std::strerror(errno); }
-
-// Reads a file that holds secrets. The mode is checked on the open descriptor, so the file that
-// is read is the file that was checked. nullopt when it does not exist and `must_exist` is false.
-std::optional<std::string> ReadPrivateFile(const fs::path& path, const std::string& what, bool must_exist) {
-    const std::string name = path.string();
-    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
-    if (fd.get() < 0) {
-        if (errno == ENOENT && !must_exist) return std::nullopt;
-        throw ConfigError(what + " " + name + " cannot be opened: " + Errno());
-    }
-    struct stat info {};
-    if (::fstat(fd.get(), &info) != 0) throw ConfigError(what + " " + name + " cannot be examined: " + Errno());
-    if (!S_ISREG(info.st_mode)) throw ConfigError(what + " " + name + " is not a regular file");
-    if ((info.st_mode & 077) != 0) {
-        throw ConfigError(what + " " + name + " is readable by group or others; run chmod 600 " + name);
-    }
-    if (static_cast<std::size_t>(info.st_size) > kMaxSecretsFileBytes) {
-        throw ConfigError(what + " " + name + " is too large");
-    }
-    std::string contents;
-    std::array<char, 4096> chunk{};
-    for (;;) {
-        const ssize_t n = ::read(fd.get(), chunk.data(), chunk.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw ConfigError(what + " " + name + " cannot be read: " + Errno());
-        if (n == 0) break;
-        contents.append(chunk.data(), static_cast<std::size_t>(n));
-        if (contents.size() > kMaxSecretsFileBytes) throw ConfigError(what + " " + name + " is too large");
-    }
-    sodium_memzero(chunk.data(), chunk.size());
-    return contents;
-}
-
-// `where` names the source in messages; the value itself never appears in one.
-std::string DecodeKey(std::string_view text, const std::string& where) {
-    auto key = Base64DecodeAnyVariant(text);
-    if (!key) {
-        throw ConfigError(where + " is not valid base64; generate a key with: head -c 32 /dev/urandom | base64");
-    }
-    if (key->size() < kMinKeyBytes) {
-        const std::size_t size = key->size();
-        sodium_memzero(key->data(), key->size());
-        throw ConfigError(where + " must encode at least " + std::to_string(kMinKeyBytes) + " bytes, not " +
-                          std::to_string(size) + "; generate a key with: head -c 32 /dev/urandom | base64");
-    }
-    return *key;
+bool IsKnownKey(std::string_view key) {
+    return key == "token_key" || key == "token_lifetime_days" || IsOneOf(key, kPasswordKeys) ||
+           IsOneOf(key, kSettingKeys);
 }
 
 int ParseLifetimeDays(std::string_view text, const std::string& where) {
@@ -124,172 +49,235 @@ int ParseLifetimeDays(std::string_view text, const std::string& where) {
     return days;
 }
 
-struct FileSecrets {
-    std::optional<std::string> token_key;
+// What one source says; unset members are left to the sources after it.
+struct SourceValues {
+    std::optional<std::vector<TokenKey>> token_keys;
     std::optional<int> token_lifetime_days;
-    std::optional<std::string> smtp_password;
-    std::optional<std::string> s3_secret_key;
-    std::optional<std::string> database_password;
+    std::map<std::string, SecretSetting> texts;  // passwords and settings, by key
 };
 
-FileSecrets ReadSecretsFile(const fs::path& path) {
-    const std::string name = path.string();
-    SecretBuffer text(*ReadPrivateFile(path, "secrets file", /*must_exist=*/true));
-    boost::system::error_code ec;
-    json::value root = json::parse(text.value(), ec);
-    // Boost's messages describe the syntax error, never the text, so they are safe to show.
-    if (ec) throw ConfigError("secrets file " + name + " is not valid JSON: " + ec.message());
-    if (!root.is_object()) throw ConfigError("secrets file " + name + " must hold a JSON object");
-
-    FileSecrets secrets;
-    for (auto& [key, value] : root.as_object()) {
-        if (std::find(kSecretsFileKeys.begin(), kSecretsFileKeys.end(), std::string_view(key)) ==
-            kSecretsFileKeys.end()) {
-            throw ConfigError("secrets file " + name + " has unknown key \"" + std::string(key) + "\"");
+// Each text is one base64 key; `where` names the source, a key's position is added when there are
+// several. The keys themselves never appear in a message.
+std::vector<TokenKey> DecodeKeys(const std::vector<std::string_view>& texts, const std::string& where) {
+    if (texts.empty()) throw ConfigError(where + " holds no key");
+    const auto digest = MakeSha256Digest();
+    std::vector<TokenKey> keys;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        const std::string key_where = texts.size() == 1 ? where : where + " (key " + std::to_string(i + 1) + ")";
+        TokenKey key;
+        key.key = DecodeKey(texts[i], key_where);
+        key.id = digest->Sha256Hex(key.key).substr(0, 16);
+        const auto same = std::find_if(keys.begin(), keys.end(), [&](const TokenKey& k) { return k.key == key.key; });
+        if (same != keys.end()) {
+            throw ConfigError(where + " lists the same key twice (keys " + std::to_string(same - keys.begin() + 1) +
+                              " and " + std::to_string(i + 1) + ")");
         }
-        const std::string where = std::string(key) + " in secrets file " + name;
-        if (key == "token_key") {
-            if (!value.is_string()) throw ConfigError(where + " must be a base64 string");
-            secrets.token_key = DecodeKey(value.get_string(), where);
-        } else if (key == "token_lifetime_days") {
-            if (!value.is_int64()) throw ConfigError(where + " must be a whole number of days from 1 to 365");
-            secrets.token_lifetime_days = ParseLifetimeDays(std::to_string(value.get_int64()), where);
+        keys.push_back(std::move(key));
+    }
+    return keys;
+}
+
+// Several keys in one text, separated by commas, whitespace or newlines.
+std::vector<TokenKey> DecodeKeyList(std::string_view text, const std::string& where) {
+    std::vector<std::string_view> texts;
+    while (!text.empty()) {
+        const std::size_t start = text.find_first_not_of(kKeySeparators);
+        if (start == std::string_view::npos) break;
+        text.remove_prefix(start);
+        const std::size_t end = std::min(text.find_first_of(kKeySeparators), text.size());
+        texts.push_back(text.substr(0, end));
+        text.remove_prefix(end);
+    }
+    return DecodeKeys(texts, where);
+}
+
+// One value given as text (environment, credential file, a JSON string).
+void AddText(SourceValues& values, const std::string& key, std::string text, const std::string& where) {
+    if (key == "token_key") {
+        values.token_keys = DecodeKeyList(text, where);
+    } else if (key == "token_lifetime_days") {
+        values.token_lifetime_days = ParseLifetimeDays(text, where);
+    } else if (!text.empty()) {
+        values.texts[key] = SecretSetting{std::move(text), where};
+    }
+}
+
+SourceValues FromEnvironment(const std::map<std::string, std::string>& environment) {
+    SourceValues values;
+    for (std::string_view key : {"token_key", "token_lifetime_days", "database_password", "smtp_password",
+                                 "s3_secret_key"}) {
+        std::string name = "SHIFTSYNC_" + std::string(key);
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::toupper(c); });
+        // An empty variable counts as unset, as compose files and unit templates often leave them.
+        if (const auto it = environment.find(name); it != environment.end() && !it->second.empty()) {
+            AddText(values, std::string(key), it->second, name);
+        }
+    }
+    return values;
+}
+
+SourceValues FromCredentialsDirectory(const fs::path& dir) {
+    struct stat info {};
+    if (::stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+        throw ConfigError("credentials directory " + dir.string() + " does not exist or is not a directory");
+    }
+    SourceValues values;
+    std::vector<std::string_view> keys = {"token_key", "token_lifetime_days"};
+    keys.insert(keys.end(), kPasswordKeys.begin(), kPasswordKeys.end());
+    keys.insert(keys.end(), kSettingKeys.begin(), kSettingKeys.end());
+    for (std::string_view key : keys) {
+        const fs::path path = dir / key;
+        auto contents = ReadPrivateFile(path, "credential", /*must_exist=*/false);
+        if (!contents) continue;
+        SecretBuffer text(std::move(*contents));
+        // `echo secret > file` and systemd-creds keep one newline that is not part of the value.
+        if (!text.value().empty() && text.value().back() == '\n') text.value().pop_back();
+        AddText(values, std::string(key), text.value(), "credential " + path.string());
+    }
+    return values;
+}
+
+// The secrets file and the AWS secret: a JSON object; `what` names it ("secrets file /etc/x.json").
+SourceValues FromJson(std::string& text, const std::string& what) {
+    boost::system::error_code ec;
+    json::value root = json::parse(text, ec);
+    // Boost's messages describe the syntax error, never the text, so they are safe to show.
+    if (ec) throw ConfigError(what + " is not valid JSON: " + ec.message());
+    if (!root.is_object()) throw ConfigError(what + " must hold a JSON object");
+
+    SourceValues values;
+    for (auto& [json_key, value] : root.as_object()) {
+        const std::string key(json_key);
+        if (!IsKnownKey(key)) throw ConfigError(what + " has unknown key \"" + key + "\"");
+        const std::string where = key + " in " + what;
+        if (key == "token_key" && value.is_array()) {
+            std::vector<std::string_view> texts;
+            for (const json::value& entry : value.as_array()) {
+                if (!entry.is_string()) throw ConfigError(where + " must hold base64 strings only");
+                texts.push_back(entry.get_string());
+            }
+            values.token_keys = DecodeKeys(texts, where);
+        } else if (key == "token_key" && !value.is_string()) {
+            throw ConfigError(where + " must be a base64 string or an array of them");
+        } else if (key == "token_lifetime_days" && value.is_int64()) {
+            AddText(values, key, std::to_string(value.get_int64()), where);
+        } else if (key == "token_lifetime_days" && !value.is_string()) {
+            throw ConfigError(where + " must be a whole number of days from 1 to 365");
         } else if (!value.is_string()) {
             throw ConfigError(where + " must be a string");
-        } else if (key == "smtp_password") {
-            secrets.smtp_password = std::string(value.get_string());
-        } else if (key == "s3_secret_key") {
-            secrets.s3_secret_key = std::string(value.get_string());
-        } else if (key == "database_password") {
-            secrets.database_password = std::string(value.get_string());
+        } else {
+            AddText(values, key, std::string(value.get_string()), where);
         }
     }
-    // The parsed tree holds copies of every secret in the file.
+    // The parsed tree holds copies of every secret in the text.
     for (auto& [key, value] : root.as_object()) {
         if (value.is_string()) sodium_memzero(value.get_string().data(), value.get_string().size());
+        if (value.is_array()) {
+            for (auto& entry : value.as_array()) {
+                if (entry.is_string()) sodium_memzero(entry.get_string().data(), entry.get_string().size());
+            }
+        }
     }
-    return secrets;
+    return values;
 }
 
-void FsyncDirectory(const fs::path& dir) {
-    FileDescriptor fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (fd.get() >= 0) ::fsync(fd.get());  // best effort: durability, not correctness
+SourceValues FromAws(const AwsSecretConfig& aws, const AwsSecretFetcher& fetch) {
+    if (!fetch) throw std::logic_error("LoadSecrets: config.aws.secret_id is set but no fetcher was given");
+    SecretBuffer text;
+    try {
+        text.value() = fetch(aws);
+    } catch (const AwsError& e) {
+        throw ConfigError(std::string("AWS Secrets Manager: ") + e.what());  // AwsError names no secret
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(std::string("AWS Secrets Manager: ") + e.what());
+    }
+    return FromJson(text.value(), "AWS secret " + aws.secret_id);
 }
 
-// Writes a fresh key to `path` without ever replacing an existing one. Returns the key that is
-// in the file afterwards: ours, or the one a process starting at the same moment wrote first.
-std::string GenerateKeyFile(const fs::path& path) {
-    const fs::path dir = path.parent_path();
-    const std::string dir_name = dir.string();
-    std::error_code ec;
-    fs::create_directories(dir.parent_path(), ec);
-    if (ec) throw ConfigError("data directory " + dir.parent_path().string() + " cannot be created: " + ec.message());
-    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-        throw ConfigError("directory " + dir_name + " cannot be created: " + Errno());
-    }
-
-    SecretBuffer key(RandomBytes(kGeneratedKeyBytes));
-    SecretBuffer text(Base64Encode(key.value()) + "\n");
-    std::string temp_name = (dir / "token_key.tmp.XXXXXX").string();
-    FileDescriptor fd(::mkstemp(temp_name.data()));  // mode 0600 whatever the umask
-    if (fd.get() < 0) throw ConfigError("cannot create a key file in " + dir_name + ": " + Errno());
-    const auto fail = [&](const std::string& message) {
-        ::unlink(temp_name.c_str());
-        throw ConfigError(message);
-    };
-    if (::fchmod(fd.get(), 0600) != 0) fail("cannot set mode 0600 on a key file in " + dir_name + ": " + Errno());
-    std::size_t written = 0;
-    while (written < text.value().size()) {
-        const ssize_t n = ::write(fd.get(), text.value().data() + written, text.value().size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) fail("cannot write a key file in " + dir_name + ": " + Errno());
-        written += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd.get()) != 0) fail("cannot write a key file in " + dir_name + ": " + Errno());
-    // link() fails when the name exists, unlike rename(): the first writer wins and nobody's key
-    // is swapped out from under sessions it already signed.
-    const bool linked = ::link(temp_name.c_str(), path.c_str()) == 0;
-    const int link_errno = errno;
-    ::unlink(temp_name.c_str());
-    if (!linked) {
-        if (link_errno == EEXIST)
-            return DecodeKey(*ReadPrivateFile(path, "key file", true), "key file " + path.string());
-        errno = link_errno;
-        throw ConfigError("cannot create key file " + path.string() + ": " + Errno());
-    }
-    FsyncDirectory(dir);
-    spdlog::info("generated a new session signing key in {}; keep it private and back it up with the data",
-                 path.string());
-    return key.value();
+SourceValues FromSecretsFile(const fs::path& path) {
+    SecretBuffer text(*ReadPrivateFile(path, "secrets file", /*must_exist=*/true));
+    return FromJson(text.value(), "secrets file " + path.string());
 }
 
-std::string LoadOrGenerateKey(const fs::path& data_dir) {
-    const fs::path path = data_dir / "secrets" / "token_key";
-    const std::string where = "key file " + path.string();
-    if (auto text = ReadPrivateFile(path, "key file", /*must_exist=*/false)) {
-        SecretBuffer wipe(std::move(*text));
-        return DecodeKey(wipe.value(), where);
-    }
-    return GenerateKeyFile(path);
+void WipeKeys(std::vector<TokenKey>& keys) {
+    for (TokenKey& key : keys) sodium_memzero(key.key.data(), key.key.size());
 }
 
-std::string DatabasePassword(FileSecrets& file, const std::map<std::string, std::string>& environment) {
-    if (const auto it = environment.find("SHIFTSYNC_DATABASE_PASSWORD");
-        it != environment.end() && !it->second.empty()) {
-        return it->second;
-    }
-    return file.database_password ? std::move(*file.database_password) : std::string();
+bool OnPostgres(const Config& config, const Secrets& secrets) {
+    if (!config.database.postgres_url.empty()) return true;
+    const auto url = secrets.settings.find("database_url");
+    return url != secrets.settings.end() && url->second.value.rfind("postgresql://", 0) == 0;
 }
 
 }  // namespace
 
-Secrets LoadSecrets(const Config& config, const std::map<std::string, std::string>& environment) {
-    FileSecrets file;
-    if (!config.secrets_file.empty()) file = ReadSecretsFile(config.secrets_file);
+Secrets LoadSecrets(const Config& config, const std::map<std::string, std::string>& environment,
+                    const LoadSecretsOptions& options) {
+    // In precedence order; each is read and checked whole even when an earlier one has every value.
+    std::vector<SourceValues> sources;
+    std::vector<std::string> used = {"environment"};
+    sources.push_back(FromEnvironment(environment));
+    if (!config.credentials_dir.empty()) {
+        sources.push_back(FromCredentialsDirectory(config.credentials_dir));
+        used.push_back("credentials directory " + config.credentials_dir.string());
+    }
+    if (!config.aws.secret_id.empty()) {
+        sources.push_back(FromAws(config.aws, options.fetch_aws_secret));
+        used.push_back("AWS secret " + config.aws.secret_id);
+    }
+    if (!config.secrets_file.empty()) {
+        sources.push_back(FromSecretsFile(config.secrets_file));
+        used.push_back("secrets file " + config.secrets_file.string());
+    }
 
     Secrets secrets;
-    if (const auto it = environment.find("SHIFTSYNC_TOKEN_KEY"); it != environment.end() && !it->second.empty()) {
-        secrets.token_key = DecodeKey(it->second, "SHIFTSYNC_TOKEN_KEY");
-    } else if (file.token_key) {
-        secrets.token_key = std::move(*file.token_key);
-    } else {
-        secrets.token_key = LoadOrGenerateKey(config.data_dir);
-    }
-    if (file.token_key) sodium_memzero(file.token_key->data(), file.token_key->size());
-
     secrets.token_lifetime_days = kDefaultLifetimeDays;
-    if (const auto it = environment.find("SHIFTSYNC_TOKEN_LIFETIME_DAYS");
-        it != environment.end() && !it->second.empty()) {
-        secrets.token_lifetime_days = ParseLifetimeDays(it->second, "SHIFTSYNC_TOKEN_LIFETIME_DAYS");
-    } else if (file.token_lifetime_days) {
-        secrets.token_lifetime_days = *file.token_lifetime_days;
+    bool have_keys = false;
+    bool have_lifetime = false;
+    std::map<std::string, SecretSetting> texts;
+    for (SourceValues& source : sources) {
+        if (source.token_keys && !have_keys && options.token_keys) {
+            secrets.token_keys = std::move(*source.token_keys);
+            have_keys = true;
+        }
+        if (source.token_keys) WipeKeys(*source.token_keys);
+        if (source.token_lifetime_days && !have_lifetime) {
+            secrets.token_lifetime_days = *source.token_lifetime_days;
+            have_lifetime = true;
+        }
+        for (auto& [key, text] : source.texts) texts.emplace(key, std::move(text));  // the first stays
+    }
+    for (auto& [key, text] : texts) {
+        if (key == "database_password") {
+            secrets.database_password = std::move(text.value);
+        } else if (key == "smtp_password") {
+            secrets.smtp_password = std::move(text.value);
+        } else if (key == "s3_secret_key") {
+            secrets.s3_secret_key = std::move(text.value);
+        } else {
+            secrets.settings.emplace(key, std::move(text));
+        }
     }
 
-    if (const auto it = environment.find("SHIFTSYNC_SMTP_PASSWORD"); it != environment.end() && !it->second.empty()) {
-        secrets.smtp_password = it->second;
-    } else if (file.smtp_password) {
-        secrets.smtp_password = std::move(*file.smtp_password);
+    if (options.token_keys && !have_keys) {
+        used.push_back("key file in " + (config.data_dir / "secrets").string());
+        if (OnPostgres(config, secrets)) {
+            spdlog::warn(
+                R"({{"msg":"the session signing key is the one generated in {}: servers on other machines need the same key; give it to every server as the secret token_key"}})",
+                (config.data_dir / "secrets").string());
+        }
+        const auto digest = MakeSha256Digest();
+        TokenKey key;
+        key.key = LoadOrGenerateKey(config.data_dir);
+        key.id = digest->Sha256Hex(key.key).substr(0, 16);
+        secrets.token_keys.push_back(std::move(key));
     }
-    if (const auto it = environment.find("SHIFTSYNC_S3_SECRET_KEY"); it != environment.end() && !it->second.empty()) {
-        secrets.s3_secret_key = it->second;
-    } else if (file.s3_secret_key) {
-        secrets.s3_secret_key = std::move(*file.s3_secret_key);
-    }
-
-    secrets.database_password = DatabasePassword(file, environment);
-    secrets.token_key_id = MakeSha256Digest()->Sha256Hex(secrets.token_key).substr(0, 16);
+    json::array sources_used;
+    for (const std::string& name : used) sources_used.emplace_back(name);
+    spdlog::info(R"({{"msg":"secrets loaded","sources":{},"token_keys":{},"signing_kid":"{}"}})",
+                 json::serialize(sources_used), secrets.token_keys.size(),
+                 secrets.token_keys.empty() ? "" : secrets.token_keys.front().id);
     return secrets;
-}
-
-}  // namespace shiftsync
-
-namespace shiftsync {
-
-std::string LoadDatabasePassword(const Config& config, const std::map<std::string, std::string>& environment) {
-    FileSecrets file;
-    if (!config.secrets_file.empty()) file = ReadSecretsFile(config.secrets_file);
-    if (file.token_key) sodium_memzero(file.token_key->data(), file.token_key->size());
-    return DatabasePassword(file, environment);
 }
 
 }  // namespace shiftsync

@@ -1,83 +1,44 @@
-#include "infra/secrets/load_secrets.hpp"
-
-#include <gtest/gtest.h>
-#include <stdlib.h>
-#include <sys/stat.h>
-
-#include <fstream>
+// The environment, the secrets file and the generated key; secret_stores_test.cpp has the
+// credentials directory, the AWS secret and the order of all of them.
 #include <thread>
 #include <vector>
 
 #include "infra/crypto/bytes.hpp"
 #include "infra/crypto/system_adapters.hpp"
+#include "infra/secrets/secrets_test_support.hpp"
 
 namespace shiftsync {
 namespace {
 
 namespace fs = std::filesystem;
-using Env = std::map<std::string, std::string>;
+using testing_secrets::Env;
 
 const std::string kEnvKey(32, 'E');
 const std::string kFileKey(40, 'F');
 
-class LoadSecretsTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "shiftsync-secrets-XXXXXX").string();
-        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-        dir_ = pattern;
-        config_.data_dir = dir_ / "data";
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    fs::path WriteSecretsFile(const std::string& json, mode_t mode = 0600) {
-        const fs::path path = dir_ / "secrets.json";
-        std::ofstream(path) << json;
-        ::chmod(path.c_str(), mode);
-        config_.secrets_file = path;
-        return path;
-    }
-
-    std::string ErrorOf(const Env& env = {}) {
-        try {
-            LoadSecrets(config_, env);
-        } catch (const ConfigError& e) {
-            return e.what();
-        }
-        return "";
-    }
-
-    static mode_t ModeOf(const fs::path& path) {
-        struct stat info {};
-        EXPECT_EQ(::stat(path.c_str(), &info), 0);
-        return info.st_mode & 0777;
-    }
-
-    fs::path dir_;
-    Config config_;
-};
+using LoadSecretsTest = testing_secrets::SecretsTest;
 
 TEST_F(LoadSecretsTest, EnvironmentBeatsFile) {
     WriteSecretsFile(R"({"token_key": ")" + Base64Encode(kFileKey) + R"(", "token_lifetime_days": 30})");
     const Secrets secrets =
-        LoadSecrets(config_, {{"SHIFTSYNC_TOKEN_KEY", Base64Encode(kEnvKey)}, {"SHIFTSYNC_TOKEN_LIFETIME_DAYS", "14"}});
-    EXPECT_EQ(secrets.token_key, kEnvKey);
+        Load({{"SHIFTSYNC_TOKEN_KEY", Base64Encode(kEnvKey)}, {"SHIFTSYNC_TOKEN_LIFETIME_DAYS", "14"}});
+    EXPECT_EQ(secrets.token_keys.at(0).key, kEnvKey);
     EXPECT_EQ(secrets.token_lifetime_days, 14);
-    EXPECT_FALSE(fs::exists(config_.data_dir / "secrets" / "token_key"));
+    EXPECT_FALSE(fs::exists(KeyFile()));
 }
 
 TEST_F(LoadSecretsTest, FileBeatsGenerated) {
     WriteSecretsFile(R"({"token_key": ")" + Base64UrlEncode(kFileKey) + R"(", "token_lifetime_days": 30,
                         "database_password": "later", "smtp_password": "later", "s3_secret_key": "later"})");
-    const Secrets secrets = LoadSecrets(config_, {});
-    EXPECT_EQ(secrets.token_key, kFileKey);
+    const Secrets secrets = Load();
+    EXPECT_EQ(secrets.token_keys.at(0).key, kFileKey);
     EXPECT_EQ(secrets.token_lifetime_days, 30);
-    EXPECT_FALSE(fs::exists(config_.data_dir / "secrets" / "token_key"));
+    EXPECT_FALSE(fs::exists(KeyFile()));
 }
 
 TEST_F(LoadSecretsTest, KeyIdIsAPrefixOfTheKeysSha256) {
-    const Secrets secrets = LoadSecrets(config_, {{"SHIFTSYNC_TOKEN_KEY", Base64Encode(kEnvKey)}});
-    EXPECT_EQ(secrets.token_key_id, MakeSha256Digest()->Sha256Hex(kEnvKey).substr(0, 16));
+    const Secrets secrets = Load({{"SHIFTSYNC_TOKEN_KEY", Base64Encode(kEnvKey)}});
+    EXPECT_EQ(secrets.token_keys.at(0).id, MakeSha256Digest()->Sha256Hex(kEnvKey).substr(0, 16));
     EXPECT_EQ(secrets.token_lifetime_days, 7);
 }
 
@@ -87,20 +48,20 @@ TEST_F(LoadSecretsTest, AcceptsEveryBase64Spelling) {
     std::string standard = Base64Encode(key);
     for (const std::string& text :
          {standard, standard.substr(0, standard.find('=')), url, url + "=", standard + "\n"}) {
-        EXPECT_EQ(LoadSecrets(config_, {{"SHIFTSYNC_TOKEN_KEY", text}}).token_key, key) << text;
+        EXPECT_EQ(Load({{"SHIFTSYNC_TOKEN_KEY", text}}).token_keys.at(0).key, key) << text;
     }
 }
 
 TEST_F(LoadSecretsTest, GeneratedKeyPersistsWithPrivateModes) {
-    const Secrets first = LoadSecrets(config_, {});
-    const fs::path key_file = config_.data_dir / "secrets" / "token_key";
+    const Secrets first = Load();
+    const fs::path key_file = KeyFile();
     ASSERT_TRUE(fs::exists(key_file));
-    EXPECT_EQ(first.token_key.size(), 32u);
+    EXPECT_EQ(first.token_keys.at(0).key.size(), 32u);
     EXPECT_EQ(ModeOf(key_file), 0600u);
     EXPECT_EQ(ModeOf(key_file.parent_path()), 0700u);
-    const Secrets second = LoadSecrets(config_, {});
-    EXPECT_EQ(second.token_key, first.token_key);
-    EXPECT_EQ(second.token_key_id, first.token_key_id);
+    const Secrets second = Load();
+    EXPECT_EQ(second.token_keys.at(0).key, first.token_keys.at(0).key);
+    EXPECT_EQ(second.token_keys.at(0).id, first.token_keys.at(0).id);
     // Nothing but the key is left behind in the directory.
     EXPECT_EQ(std::distance(fs::directory_iterator(key_file.parent_path()), fs::directory_iterator()), 1);
 }
@@ -108,7 +69,7 @@ TEST_F(LoadSecretsTest, GeneratedKeyPersistsWithPrivateModes) {
 TEST_F(LoadSecretsTest, ConcurrentFirstStartsAgreeOnOneKey) {
     std::vector<std::string> keys(4);
     std::vector<std::thread> threads;
-    for (auto& key : keys) threads.emplace_back([&] { key = LoadSecrets(config_, {}).token_key; });
+    for (auto& key : keys) threads.emplace_back([&] { key = Load().token_keys.at(0).key; });
     for (auto& thread : threads) thread.join();
     for (const auto& key : keys) EXPECT_EQ(key, keys.front());
 }
@@ -123,8 +84,8 @@ TEST_F(LoadSecretsTest, RefusesGroupReadableSecretsFile) {
 }
 
 TEST_F(LoadSecretsTest, RefusesGroupReadableGeneratedKeyFile) {
-    LoadSecrets(config_, {});
-    const fs::path key_file = config_.data_dir / "secrets" / "token_key";
+    Load();
+    const fs::path key_file = KeyFile();
     ::chmod(key_file.c_str(), 0640);
     EXPECT_NE(ErrorOf().find("chmod 600 " + key_file.string()), std::string::npos);
 }
@@ -140,10 +101,10 @@ TEST_F(LoadSecretsTest, RefusesBadOrShortKeysWithoutShowingThem) {
     EXPECT_NE(error.find("at least 32 bytes"), std::string::npos) << error;
     EXPECT_EQ(error.find(short_key), std::string::npos) << error;
 
-    const std::string not_base64 = "this is not base64 but a pass phrase!";
+    const std::string not_base64 = "this-is-not-base64-but-a-pass-phrase!";
     error = ErrorOf({{"SHIFTSYNC_TOKEN_KEY", not_base64}});
     EXPECT_NE(error.find("not valid base64"), std::string::npos) << error;
-    EXPECT_EQ(error.find("pass phrase"), std::string::npos) << error;
+    EXPECT_EQ(error.find("pass-phrase"), std::string::npos) << error;
 
     WriteSecretsFile(R"({"token_key": ")" + short_key + R"("})");
     error = ErrorOf();
@@ -178,7 +139,7 @@ TEST_F(LoadSecretsTest, LifetimeRange) {
     }
     Env ok = env;
     ok["SHIFTSYNC_TOKEN_LIFETIME_DAYS"] = "365";
-    EXPECT_EQ(LoadSecrets(config_, ok).token_lifetime_days, 365);
+    EXPECT_EQ(Load(ok).token_lifetime_days, 365);
 }
 
 }  // namespace
@@ -189,17 +150,17 @@ namespace {
 
 TEST_F(LoadSecretsTest, SmtpPasswordFromEnvironmentBeatsFile) {
     WriteSecretsFile(R"({"smtp_password": "from-file"})");
-    EXPECT_EQ(LoadSecrets(config_, {}).smtp_password, "from-file");
-    EXPECT_EQ(LoadSecrets(config_, {{"SHIFTSYNC_SMTP_PASSWORD", "from-env"}}).smtp_password, "from-env");
+    EXPECT_EQ(Load().smtp_password, "from-file");
+    EXPECT_EQ(Load({{"SHIFTSYNC_SMTP_PASSWORD", "from-env"}}).smtp_password, "from-env");
 }
 
-TEST_F(LoadSecretsTest, NoSmtpPasswordMeansNone) { EXPECT_EQ(LoadSecrets(config_, {}).smtp_password, ""); }
+TEST_F(LoadSecretsTest, NoSmtpPasswordMeansNone) { EXPECT_EQ(Load().smtp_password, ""); }
 
 TEST_F(LoadSecretsTest, S3SecretKeyFromEnvironmentBeatsFile) {
-    EXPECT_EQ(LoadSecrets(config_, {}).s3_secret_key, "");
+    EXPECT_EQ(Load().s3_secret_key, "");
     WriteSecretsFile(R"({"s3_secret_key": "from-file"})");
-    EXPECT_EQ(LoadSecrets(config_, {}).s3_secret_key, "from-file");
-    EXPECT_EQ(LoadSecrets(config_, {{"SHIFTSYNC_S3_SECRET_KEY", "from-env"}}).s3_secret_key, "from-env");
+    EXPECT_EQ(Load().s3_secret_key, "from-file");
+    EXPECT_EQ(Load({{"SHIFTSYNC_S3_SECRET_KEY", "from-env"}}).s3_secret_key, "from-env");
 }
 
 }  // namespace
@@ -209,11 +170,11 @@ namespace shiftsync {
 namespace {
 
 TEST_F(LoadSecretsTest, DatabasePasswordFromEnvironmentBeatsFile) {
-    EXPECT_EQ(LoadSecrets(config_, {}).database_password, "");
+    EXPECT_EQ(Load().database_password, "");
     WriteSecretsFile(R"({"database_password": "from-file"})");
-    EXPECT_EQ(LoadSecrets(config_, {}).database_password, "from-file");
-    EXPECT_EQ(LoadSecrets(config_, {{"SHIFTSYNC_DATABASE_PASSWORD", "from-env"}}).database_password, "from-env");
-    EXPECT_EQ(LoadSecrets(config_, {{"SHIFTSYNC_DATABASE_PASSWORD", ""}}).database_password, "from-file");
+    EXPECT_EQ(Load().database_password, "from-file");
+    EXPECT_EQ(Load({{"SHIFTSYNC_DATABASE_PASSWORD", "from-env"}}).database_password, "from-env");
+    EXPECT_EQ(Load({{"SHIFTSYNC_DATABASE_PASSWORD", ""}}).database_password, "from-file");
 }
 
 TEST_F(LoadSecretsTest, DatabasePasswordMustBeAString) {
@@ -223,18 +184,25 @@ TEST_F(LoadSecretsTest, DatabasePasswordMustBeAString) {
     EXPECT_EQ(error.find("12345678"), std::string::npos) << error;
 }
 
-TEST_F(LoadSecretsTest, DatabasePasswordAloneNeverGeneratesAKey) {
-    EXPECT_EQ(LoadDatabasePassword(config_, {}), "");
-    EXPECT_EQ(LoadDatabasePassword(config_, {{"SHIFTSYNC_DATABASE_PASSWORD", "from-env"}}), "from-env");
+// `shiftsync migrate` signs nothing: it must not leave a key behind in the data directory.
+TEST_F(LoadSecretsTest, WithoutTokenKeysNothingIsGenerated) {
+    options_.token_keys = false;
+    EXPECT_EQ(Load().database_password, "");
+    EXPECT_TRUE(Load().token_keys.empty());
+    EXPECT_EQ(Load({{"SHIFTSYNC_DATABASE_PASSWORD", "from-env"}}).database_password, "from-env");
     WriteSecretsFile(R"({"database_password": "from-file"})");
-    EXPECT_EQ(LoadDatabasePassword(config_, {}), "from-file");
-    EXPECT_EQ(LoadDatabasePassword(config_, {{"SHIFTSYNC_DATABASE_PASSWORD", "from-env"}}), "from-env");
-    EXPECT_FALSE(fs::exists(config_.data_dir / "secrets" / "token_key"));
+    EXPECT_EQ(Load().database_password, "from-file");
+    EXPECT_EQ(Load({{"SHIFTSYNC_DATABASE_PASSWORD", "from-env"}}).database_password, "from-env");
+    EXPECT_FALSE(fs::exists(KeyFile()));
+    EXPECT_FALSE(fs::exists(config_.data_dir));
 }
 
-TEST_F(LoadSecretsTest, DatabasePasswordAloneStillChecksTheSecretsFile) {
+TEST_F(LoadSecretsTest, WithoutTokenKeysTheSourcesAreStillChecked) {
+    options_.token_keys = false;
     WriteSecretsFile(R"({"database_pasword": "typo"})");
-    EXPECT_THROW(LoadDatabasePassword(config_, {}), ConfigError);
+    EXPECT_NE(ErrorOf().find("unknown key \"database_pasword\""), std::string::npos);
+    WriteSecretsFile(R"({"token_key": "short"})");
+    EXPECT_NE(ErrorOf().find("token_key in secrets file"), std::string::npos);
 }
 
 }  // namespace
