@@ -278,7 +278,7 @@ int Serve(const std::vector<std::string>& args) {
     const std::chrono::seconds token_lifetime{std::chrono::hours{24} * secrets.token_lifetime_days};
     MailComposer composer(*templates, *random, HostOf(public_url));
     Notifications notifications(composer, *zones, *clock, public_url);
-    LoginThrottle throttle(*clock, ThrottleLimits{});
+    LoginThrottle throttle(*database, *digest, *clock, ThrottleLimits{});  // counts shared through the database
     PictureService pictures(*database, *picture_processor, *blobs, *random, *clock,
                             PictureSettings{config.blobs.orphan_grace, config.blobs.replaced_grace});
     AuthService auth(AuthPorts{*database, *hasher, *common_passwords, *tokens, *random, *digest, *clock, *zones},

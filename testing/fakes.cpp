@@ -222,7 +222,9 @@ User SeedUser(UnitOfWorkFactory& database, User user) {
 
 Shift SeedShift(UnitOfWorkFactory& database, Shift shift) {
     auto uow = database.Begin(TransactionMode::kWrite);
-    shift.id = uow->shifts().Create(shift);
+    auto id = uow->shifts().Create(shift);
+    if (!id) throw std::logic_error("SeedShift: " + id.error().detail);
+    shift.id = *id;
     uow->Commit();
     return shift;
 }

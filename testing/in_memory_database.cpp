@@ -53,7 +53,8 @@ public:
           patterns_(in_memory::MakePatternRepository(context_)),
           revoked_tokens_(in_memory::MakeRevokedTokenRepository(context_)),
           outbox_(in_memory::MakeOutboxRepository(context_)),
-          blob_deletions_(in_memory::MakeBlobDeletionRepository(context_)) {}
+          blob_deletions_(in_memory::MakeBlobDeletionRepository(context_)),
+          login_failures_(in_memory::MakeLoginFailureRepository(context_)) {}
 
     OrganizationRepository& organizations() override { return *organizations_; }
     UserRepository& users() override { return *users_; }
@@ -63,6 +64,7 @@ public:
     RevokedTokenRepository& revoked_tokens() override { return *revoked_tokens_; }
     OutboxRepository& outbox() override { return *outbox_; }
     BlobDeletionRepository& blob_deletions() override { return *blob_deletions_; }
+    LoginFailureRepository& login_failures() override { return *login_failures_; }
 
     // kWrite already excludes every other writer.
     void LockUserSchedule(Id organization_id, Id user_id) override {}
@@ -88,6 +90,7 @@ private:
     std::unique_ptr<RevokedTokenRepository> revoked_tokens_;
     std::unique_ptr<OutboxRepository> outbox_;
     std::unique_ptr<BlobDeletionRepository> blob_deletions_;
+    std::unique_ptr<LoginFailureRepository> login_failures_;
     bool committed_ = false;
 };
 

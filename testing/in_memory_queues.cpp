@@ -1,6 +1,7 @@
 // What the in-memory database keeps for later: revoked tokens until they expire, blobs to delete,
-// and the outbox of email to send (see in_memory_database.hpp).
+// failed sign-ins, and the outbox of email to send (see in_memory_database.hpp).
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -63,6 +64,50 @@ public:
     }
 
 private:
+    Context& context_;
+};
+
+class InMemoryLoginFailureRepository final : public LoginFailureRepository {
+public:
+    explicit InMemoryLoginFailureRepository(Context& context) : context_(context) {}
+
+    void Record(LoginFailureScope scope, const std::string& key_hash, Instant at) override {
+        context_.RequireWritable();
+        context_.state.login_failures.push_back(LoginFailure{scope, key_hash, at});
+    }
+
+    std::vector<Instant> RecentSince(LoginFailureScope scope, const std::string& key_hash, Instant since,
+                                     int limit) override {
+        assert(limit > 0);
+        std::vector<Instant> recent;
+        for (const LoginFailure& failure : context_.state.login_failures)
+            if (failure.scope == scope && failure.key_hash == key_hash && failure.at > since)
+                recent.push_back(failure.at);
+        std::sort(recent.begin(), recent.end());
+        if (static_cast<int>(recent.size()) > limit) recent.erase(recent.begin(), recent.end() - limit);
+        return recent;
+    }
+
+    int Forget(LoginFailureScope scope, const std::string& key_hash) override {
+        return ForgetIf([&](const LoginFailure& f) { return f.scope == scope && f.key_hash == key_hash; });
+    }
+
+    int ForgetBefore(LoginFailureScope scope, const std::string& key_hash, Instant before) override {
+        return ForgetIf(
+            [&](const LoginFailure& f) { return f.scope == scope && f.key_hash == key_hash && f.at < before; });
+    }
+
+    int PurgeBefore(Instant before) override {
+        return ForgetIf([&](const LoginFailure& f) { return f.at < before; });
+    }
+
+private:
+    template <typename Predicate>
+    int ForgetIf(Predicate predicate) {
+        context_.RequireWritable();
+        return static_cast<int>(std::erase_if(context_.state.login_failures, predicate));
+    }
+
     Context& context_;
 };
 
@@ -180,6 +225,9 @@ std::unique_ptr<OutboxRepository> MakeOutboxRepository(Context& context) {
 }
 std::unique_ptr<BlobDeletionRepository> MakeBlobDeletionRepository(Context& context) {
     return std::make_unique<InMemoryBlobDeletionRepository>(context);
+}
+std::unique_ptr<LoginFailureRepository> MakeLoginFailureRepository(Context& context) {
+    return std::make_unique<InMemoryLoginFailureRepository>(context);
 }
 
 }  // namespace shiftsync::in_memory

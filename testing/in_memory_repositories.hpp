@@ -8,10 +8,18 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "app/ports/unit_of_work.hpp"
 
 namespace shiftsync::in_memory {
+
+// One failed sign-in, as the login_failures table holds it.
+struct LoginFailure {
+    LoginFailureScope scope;
+    std::string key_hash;
+    Instant at;
+};
 
 // Everything the database holds. Copied whole at Begin(): cheap at test sizes, and it makes
 // rollback and snapshots trivially right.
@@ -30,6 +38,7 @@ struct State {
     std::map<std::string, Instant> revoked_tokens;
     std::map<Id, OutboxMessage> outbox;
     std::map<std::string, Instant> blob_deletions;
+    std::vector<LoginFailure> login_failures;  // in the order recorded
 };
 
 // What one unit of work's repositories share.
@@ -84,5 +93,6 @@ std::unique_ptr<PatternRepository> MakePatternRepository(Context& context);
 std::unique_ptr<RevokedTokenRepository> MakeRevokedTokenRepository(Context& context);
 std::unique_ptr<OutboxRepository> MakeOutboxRepository(Context& context);
 std::unique_ptr<BlobDeletionRepository> MakeBlobDeletionRepository(Context& context);
+std::unique_ptr<LoginFailureRepository> MakeLoginFailureRepository(Context& context);
 
 }  // namespace shiftsync::in_memory

@@ -17,7 +17,8 @@ class InMemoryShiftRepository final : public ShiftRepository {
 public:
     explicit InMemoryShiftRepository(Context& context) : context_(context) {}
 
-    Id Create(const Shift& shift) override {
+    // No overlap constraint here, as on SQLite: never kShiftOverlap.
+    Result<Id> Create(const Shift& shift) override {
         context_.RequireWritable();
         RaiseScheduleRevision(context_.state, shift.organization_id);
         State& state = context_.state;
@@ -55,11 +56,11 @@ public:
         return earliest;
     }
 
-    void Update(const Shift& shift) override {
+    Status Update(const Shift& shift) override {
         context_.RequireWritable();
         RaiseScheduleRevision(context_.state, shift.organization_id);
         Shift* row = FindInOrganization(context_.state.shifts, shift.organization_id, shift.id);
-        if (row == nullptr) return;
+        if (row == nullptr) return Ok();
         RequireReferences(shift);
         row->user_id = shift.user_id;
         row->start = shift.start;
@@ -67,6 +68,7 @@ public:
         row->position = shift.position;
         row->note = shift.note;
         row->pattern_id = shift.pattern_id;
+        return Ok();
     }
 
     bool Delete(Id organization_id, Id id) override {

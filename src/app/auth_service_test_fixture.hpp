@@ -74,7 +74,7 @@ class AuthServiceTest : public testing::Test {
     SequenceRandom random_;
     FakeDigest digest_;
     FakeTimeZones zones_;
-    LoginThrottle throttle_{clock_, ThrottleLimits{}};
+    LoginThrottle throttle_{*db_, digest_, clock_, ThrottleLimits{}};
     AuthService auth_{Ports(), throttle_, AuthSettings{}};
     PeopleService people_{*db_, hasher_, common_, clock_};
     Organization org_;

@@ -1,43 +1,56 @@
 #pragma once
 // Counts failed sign-ins per account and per client address in a sliding window and says
-// how long a caller must wait. In memory, per process (see docs/DECISIONS.md). Thread-safe.
+// how long a caller must wait. The counts live in the database (LoginFailureRepository), so
+// every server on it sees the same ones (see docs/DECISIONS.md); this object keeps none.
+// Thread-safe. Every call is one short transaction and blocks on the database; a database
+// failure is thrown (std::exception), never taken for "no failures recorded".
+#include <atomic>
 #include <chrono>
-#include <deque>
-#include <mutex>
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
 #include "app/ports/system.hpp"
+#include "app/ports/unit_of_work.hpp"
 
 namespace shiftsync {
 
 struct ThrottleLimits {
-    int account_failures = 5;                   // per email within the window
-    int address_failures = 20;                  // per client address within the window
+    int account_failures = 5;   // per email within the window
+    int address_failures = 20;  // per client address within the window
     std::chrono::seconds window{15 * 60};
-    std::size_t max_tracked_keys = 100'000;     // memory bound under a flood of distinct keys
+    // How often one process deletes the expired failures of every key (they no longer count,
+    // so this bounds only the table's size).
+    std::chrono::seconds purge_interval{60};
 };
 
 class LoginThrottle {
 public:
-    LoginThrottle(const Clock& clock, ThrottleLimits limits);
+    // `database`, `digest` and `clock` must outlive the throttle. Keys are stored as
+    // digest.Sha256Hex(key), never as given.
+    // REQUIRES: both limits > 0 and window > 0
+    LoginThrottle(UnitOfWorkFactory& database, const Digest& digest, const Clock& clock, ThrottleLimits limits);
 
     // Seconds to wait before another attempt, or nullopt when an attempt may go ahead.
     std::optional<std::chrono::seconds> RetryAfter(const std::string& account_key, const std::string& address);
+    // Counts a failure against both keys and deletes the account's and address's expired
+    // failures (and, at most every purge_interval, every key's).
     void RecordFailure(const std::string& account_key, const std::string& address);
+    // Forgets the account's failures (not the address's).
     void RecordSuccess(const std::string& account_key);
 
 private:
-    using Failures = std::deque<Instant>;
-    std::optional<std::chrono::seconds> WaitFor(Failures& failures, int limit, Instant now) const;
-    void Prune(std::unordered_map<std::string, Failures>& map, Instant now);
+    std::optional<std::chrono::seconds> WaitFor(UnitOfWork& uow, LoginFailureScope scope, const std::string& key,
+                                                int limit, Instant now) const;
+    void PurgeIfDue(UnitOfWork& uow, Instant now);
 
+    UnitOfWorkFactory& database_;
+    const Digest& digest_;
     const Clock& clock_;
     ThrottleLimits limits_;
-    std::mutex mutex_;
-    std::unordered_map<std::string, Failures> by_account_;
-    std::unordered_map<std::string, Failures> by_address_;
+    // Unix seconds at which this process next purges every key; claimed by one caller at a time.
+    std::atomic<std::int64_t> next_purge_{std::numeric_limits<std::int64_t>::min()};
 };
 
 }  // namespace shiftsync

@@ -126,7 +126,7 @@ class NotificationsTest : public testing::Test {
     FakeMailTemplates templates_;
     MailComposer composer_{templates_, random_, "mail.example.com"};
     Notifications notifications_{composer_, zones_, clock_, kAppUrl};
-    LoginThrottle throttle_{clock_, ThrottleLimits{}};
+    LoginThrottle throttle_{*db_, digest_, clock_, ThrottleLimits{}};
     AuthService auth_{Ports(), throttle_, AuthSettings{}, &notifications_};
     PeopleService people_{*db_, hasher_, common_, clock_, &notifications_};
     InvitationService invitations_{*db_, random_, digest_, clock_,

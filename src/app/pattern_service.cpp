@@ -51,7 +51,7 @@ Result<int> PatternService::Generate(UnitOfWork& uow, const WeeklyPattern& patte
     // Inserted one by one so each check also sees the pattern's own earlier shifts.
     for (Shift& shift : GenerateShifts(pattern, *zone, now)) {
         if (auto s = CheckShiftFits(uow, shift); !s) return s.error();
-        uow.shifts().Create(shift);
+        if (auto id = uow.shifts().Create(shift); !id) return id.error();
         ++count;
     }
     return count;

@@ -85,7 +85,9 @@ Result<Shift> ShiftService::Create(const Principal& principal, const ShiftInput&
         if (auto user = uow->users().FindById(principal.organization_id, *input.user_id)) shift.position = user->position;
     }
     if (auto s = CheckShiftFits(*uow, shift); !s) return s.error();
-    shift.id = uow->shifts().Create(shift);
+    auto id = uow->shifts().Create(shift);
+    if (!id) return id.error();
+    shift.id = *id;
     Notify(*uow, principal, std::nullopt, shift);
     uow->Commit();
     return shift;
@@ -104,7 +106,7 @@ Result<Shift> ShiftService::Update(const Principal& principal, Id shift_id, cons
     if (patch.note) shift->note = *patch.note;
     shift->pattern_id.reset();  // edited by hand: later pattern edits leave it alone
     if (auto s = CheckShiftFits(*uow, *shift); !s) return s.error();
-    uow->shifts().Update(*shift);
+    if (auto s = uow->shifts().Update(*shift); !s) return s.error();
     Notify(*uow, principal, before, *shift);
     uow->Commit();
     return *shift;

@@ -61,7 +61,7 @@ TEST_P(RepositoryContract, EveryScheduleWriteRaisesTheRevision) {
     shift.id = AddShift(shift);
     expect_raised("shifts().Create");
     shift.note = "changed";
-    Write([&](UnitOfWork& uow) { uow.shifts().Update(shift); });
+    Write([&](UnitOfWork& uow) { EXPECT_TRUE(uow.shifts().Update(shift).ok()); });
     expect_raised("shifts().Update");
     Write([&](UnitOfWork& uow) { uow.shifts().ReleaseUserShiftsFrom(org, user, At(0)); });
     expect_raised("shifts().ReleaseUserShiftsFrom");
@@ -85,7 +85,7 @@ TEST_P(RepositoryContract, RolledBackWriteKeepsTheRevision) {
         Read([&](UnitOfWork& uow) { return uow.organizations().FindById(org)->schedule_revision; });
     {
         auto uow = db_->Begin(TransactionMode::kWrite);
-        uow->shifts().Create(MakeShift(org, std::nullopt, At(0), At(kHour)));
+        EXPECT_TRUE(uow->shifts().Create(MakeShift(org, std::nullopt, At(0), At(kHour))).ok());
     }
     EXPECT_EQ(Read([&](UnitOfWork& uow) { return uow.organizations().FindById(org)->schedule_revision; }), before);
 }
@@ -122,7 +122,7 @@ TEST_P(RepositoryContract, DestroyingWithoutCommitKeepsNothing) {
         auto uow = db_->Begin(TransactionMode::kWrite);
         org = uow->organizations().Create(MakeOrganization("Gone"));
         user = *uow->users().Create(MakeUser(org, "Ada", "ada@example.com"));
-        uow->shifts().Create(MakeShift(org, user, At(0), At(kHour)));
+        EXPECT_TRUE(uow->shifts().Create(MakeShift(org, user, At(0), At(kHour))).ok());
         Organization renamed = *uow->organizations().FindById(kept_org);
         renamed.name = "Renamed";
         uow->organizations().Update(renamed);
@@ -205,7 +205,7 @@ TEST_P(RepositoryContract, ConcurrentOverlapCheckedInsertsKeepOneShift) {
                     return;
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(5));  // widen the race window
-                uow->shifts().Create(MakeShift(org, ada, start, end));
+                EXPECT_TRUE(uow->shifts().Create(MakeShift(org, ada, start, end)).ok());
                 uow->Commit();
                 ++created;
             } catch (const std::exception& error) {

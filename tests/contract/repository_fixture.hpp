@@ -164,7 +164,11 @@ class RepositoryContract : public ::testing::TestWithParam<Backend> {
     }
 
     Id AddShift(const Shift& shift) {
-        return Write([&](UnitOfWork& uow) { return uow.shifts().Create(shift); });
+        return Write([&](UnitOfWork& uow) {
+            auto id = uow.shifts().Create(shift);
+            EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().detail);
+            return id.ok() ? *id : Id{0};
+        });
     }
 
     Id AddPattern(const WeeklyPattern& pattern) {

@@ -66,14 +66,19 @@ struct ShiftQuery {
 class ShiftRepository {
 public:
     virtual ~ShiftRepository() = default;
-    virtual Id Create(const Shift& shift) = 0;
+    // kShiftOverlap when the store itself refuses the shift for overlapping another of the same
+    // employee (PostgreSQL's exclusion constraint, a safety net behind CheckShiftFits), with
+    // conflicting_id the clashing shift if it can still be found; the unit of work stays usable.
+    // Stores without such a constraint (SQLite, in memory) never return it.
+    virtual Result<Id> Create(const Shift& shift) = 0;
     virtual std::optional<Shift> FindById(Id organization_id, Id id) = 0;
     // Ordered by start, then id.
     virtual std::vector<Shift> List(const ShiftQuery& query) = 0;
     // The earliest shift of `user_id` overlapping [start, end), other than `except_id`.
     virtual std::optional<Shift> FindOverlapping(Id organization_id, Id user_id, Instant start, Instant end,
                                                  std::optional<Id> except_id) = 0;
-    virtual void Update(const Shift& shift) = 0;  // every field but id and organization_id
+    // Every field but id and organization_id; kShiftOverlap as for Create.
+    virtual Status Update(const Shift& shift) = 0;
     virtual bool Delete(Id organization_id, Id id) = 0;
     // Deletes shifts of the pattern that start at or after `from`; returns how many.
     virtual int DeletePatternShiftsFrom(Id organization_id, Id pattern_id, Instant from) = 0;
@@ -116,6 +121,28 @@ public:
     virtual bool Cancel(const std::string& key) = 0;
     // Up to `limit` keys due at `now` (due_at <= now), earliest first.
     virtual std::vector<std::string> Due(Instant now, int limit) = 0;
+};
+
+// Whose failed sign-ins a row counts: an account (LoginThrottle's account key) or a client address.
+enum class LoginFailureScope { kAccount, kAddress };
+
+// Failed sign-ins, shared by every server on the database so that the throttle's limits hold
+// across all of them (LoginThrottle). Keys are digests: callers pass a SHA-256 of the account
+// key or address, never the email or address itself.
+class LoginFailureRepository {
+public:
+    virtual ~LoginFailureRepository() = default;
+    virtual void Record(LoginFailureScope scope, const std::string& key_hash, Instant at) = 0;
+    // The newest `limit` failures of the key recorded strictly after `since`, oldest first.
+    // REQUIRES: limit > 0
+    virtual std::vector<Instant> RecentSince(LoginFailureScope scope, const std::string& key_hash, Instant since,
+                                             int limit) = 0;
+    // Forgets every failure of the key; returns how many.
+    virtual int Forget(LoginFailureScope scope, const std::string& key_hash) = 0;
+    // Forgets the key's failures recorded before `before`; returns how many.
+    virtual int ForgetBefore(LoginFailureScope scope, const std::string& key_hash, Instant before) = 0;
+    // Forgets every key's failures recorded before `before`; returns how many.
+    virtual int PurgeBefore(Instant before) = 0;
 };
 
 }  // namespace shiftsync

@@ -24,6 +24,7 @@ public:
     virtual RevokedTokenRepository& revoked_tokens() = 0;
     virtual OutboxRepository& outbox() = 0;
     virtual BlobDeletionRepository& blob_deletions() = 0;
+    virtual LoginFailureRepository& login_failures() = 0;
 
     // Holds other writers off this user's schedule until the transaction ends, so an
     // overlap check followed by an insert is atomic. (A no-op where kWrite already

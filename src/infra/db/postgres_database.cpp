@@ -24,15 +24,22 @@ namespace {
 
 constexpr std::string_view kUniqueViolation = "23505";
 
-bool IsPostgresUniqueViolation(const soci::soci_error& error) {
+constexpr std::string_view kExclusionViolation = "23P01";
+
+bool HasSqlState(const soci::soci_error& error, std::string_view sqlstate) {
     const auto* postgres_error = dynamic_cast<const soci::postgresql_soci_error*>(&error);
-    return postgres_error != nullptr && postgres_error->sqlstate() == kUniqueViolation;
+    return postgres_error != nullptr && postgres_error->sqlstate() == sqlstate;
 }
+
+bool IsPostgresUniqueViolation(const soci::soci_error& error) { return HasSqlState(error, kUniqueViolation); }
+bool IsPostgresExclusionViolation(const soci::soci_error& error) { return HasSqlState(error, kExclusionViolation); }
 
 const db::DialectTraits kPostgresDialect{
     .is_unique_violation = &IsPostgresUniqueViolation,
+    .is_exclusion_violation = &IsPostgresExclusionViolation,
     .savepoint_expected_failures = true,  // an error aborts the whole transaction
     .claim_lock_clause = " FOR UPDATE SKIP LOCKED",
+    .shift_overlap_clause = " ON CONFLICT ON CONSTRAINT shifts_no_overlap_per_user DO NOTHING",  // migration 0005
 };
 
 // Any constant: servers of this application that start together migrate one at a time.
@@ -311,6 +318,7 @@ public:
     RevokedTokenRepository& revoked_tokens() override { return *repositories_.revoked_tokens; }
     OutboxRepository& outbox() override { return *repositories_.outbox; }
     BlobDeletionRepository& blob_deletions() override { return *repositories_.blob_deletions; }
+    LoginFailureRepository& login_failures() override { return *repositories_.login_failures; }
 
     // The organisation's row first, as every schedule write locks it first (raising its
     // schedule revision), then the user's: one order, so these row locks cannot deadlock.

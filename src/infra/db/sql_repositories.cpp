@@ -9,11 +9,12 @@ SqlRepositories MakeSqlRepositories(Connection& sql, const DialectTraits& dialec
     repositories.organizations = MakeSqlOrganizationRepository(sql);
     repositories.users = MakeSqlUserRepository(sql, dialect);
     repositories.invitations = MakeSqlInvitationRepository(sql);
-    repositories.shifts = MakeSqlShiftRepository(sql);
+    repositories.shifts = MakeSqlShiftRepository(sql, dialect);
     repositories.patterns = MakeSqlPatternRepository(sql);
     repositories.revoked_tokens = MakeSqlRevokedTokenRepository(sql);
     repositories.outbox = MakeSqlOutboxRepository(sql, dialect);
     repositories.blob_deletions = MakeSqlBlobDeletionRepository(sql);
+    repositories.login_failures = MakeSqlLoginFailureRepository(sql);
     return repositories;
 }
 

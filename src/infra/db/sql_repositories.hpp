@@ -22,6 +22,8 @@ using UniqueViolationTest = bool (*)(const soci::soci_error& error);
 // the SQL itself is shared. Each backend defines one of these beside its connection code.
 struct DialectTraits {
     UniqueViolationTest is_unique_violation;
+    // Recognises a violated exclusion constraint (PostgreSQL's SQLSTATE 23P01; SQLite has none).
+    UniqueViolationTest is_exclusion_violation;
     // PostgreSQL aborts the whole transaction at an error, so a statement whose failure is an
     // expected outcome (a taken email) runs inside a SAVEPOINT that is rolled back on failure,
     // and the unit of work stays usable. SQLite undoes just the failed statement.
@@ -30,6 +32,11 @@ struct DialectTraits {
     // " FOR UPDATE SKIP LOCKED" lets competing workers pass over each other's rows. Empty on
     // SQLite, whose kWrite already holds the only write lock.
     std::string_view claim_lock_clause;
+    // Appended to the INSERT of a shift: PostgreSQL's " ON CONFLICT ON CONSTRAINT
+    // shifts_no_overlap_per_user DO NOTHING" turns an overlap into no row returned, so a pattern's
+    // hundreds of inserts need no SAVEPOINT each (subtransactions beyond 64 per transaction slow
+    // every snapshot on the server). Empty on SQLite, which has no such constraint.
+    std::string_view shift_overlap_clause;
 };
 
 struct SqlRepositories {
@@ -41,12 +48,14 @@ struct SqlRepositories {
     std::unique_ptr<RevokedTokenRepository> revoked_tokens;
     std::unique_ptr<OutboxRepository> outbox;
     std::unique_ptr<BlobDeletionRepository> blob_deletions;
+    std::unique_ptr<LoginFailureRepository> login_failures;
 };
 
 // The repositories keep a reference to `sql` (and its statement cache), which must outlive them. Every call runs
 // statements on `sql` inside whatever transaction the caller has open, and blocks.
 // UserRepository reports a UNIQUE violation on users.email_key, as `dialect` recognises it, as
-// kConflict, leaving the transaction usable. Every other
+// kConflict, and ShiftRepository an overlap the schema refuses as kShiftOverlap, leaving the
+// transaction usable. Every other
 // driver error is thrown as a std::runtime_error whose message names the query but never the
 // bound values (they include emails and password hashes, and the message reaches the logs),
 // with the driver's soci::soci_error nested inside. A stored value this code cannot read

@@ -16,11 +16,14 @@ std::unique_ptr<OrganizationRepository> MakeSqlOrganizationRepository(Connection
 // `dialect` must outlive the repository (backends keep theirs in static storage).
 std::unique_ptr<UserRepository> MakeSqlUserRepository(Connection& sql, const DialectTraits& dialect);
 std::unique_ptr<InvitationRepository> MakeSqlInvitationRepository(Connection& sql);
-std::unique_ptr<ShiftRepository> MakeSqlShiftRepository(Connection& sql);
+// Reports an overlap the schema refuses (`dialect.shift_overlap_clause` on insert, an exclusion
+// violation on update) as kShiftOverlap; `dialect` must outlive the repository.
+std::unique_ptr<ShiftRepository> MakeSqlShiftRepository(Connection& sql, const DialectTraits& dialect);
 std::unique_ptr<PatternRepository> MakeSqlPatternRepository(Connection& sql);
 std::unique_ptr<RevokedTokenRepository> MakeSqlRevokedTokenRepository(Connection& sql);
 // Claims with `dialect.claim_lock_clause`; `dialect` must outlive the repository.
 std::unique_ptr<OutboxRepository> MakeSqlOutboxRepository(Connection& sql, const DialectTraits& dialect);
 std::unique_ptr<BlobDeletionRepository> MakeSqlBlobDeletionRepository(Connection& sql);
+std::unique_ptr<LoginFailureRepository> MakeSqlLoginFailureRepository(Connection& sql);
 
 }  // namespace shiftsync::db

@@ -45,16 +45,20 @@ const std::string kSelectShift =
 
 class SqlShiftRepository final : public ShiftRepository {
 public:
-    explicit SqlShiftRepository(Connection& sql) : sql_(sql) {}
+    SqlShiftRepository(Connection& sql, const DialectTraits& dialect) : sql_(sql), dialect_(dialect) {}
 
-    Id Create(const Shift& shift) override {
+    Result<Id> Create(const Shift& shift) override {
         RaiseScheduleRevision(sql_, shift.organization_id);
-        return QueryValue<Id>(sql_,
-                              "INSERT INTO shifts (organization_id, user_id, start_at, end_at, position, note, "
-                              "pattern_id) VALUES (:organization_id, :user_id, :start_at, :end_at, :position, :note, "
-                              ":pattern_id) RETURNING id",
-                              shift.organization_id, shift.user_id, ToUnix(shift.start), ToUnix(shift.end),
-                              shift.position, shift.note, shift.pattern_id);
+        // No row back means the dialect's overlap clause skipped the insert.
+        auto id = QueryRow<long long>(
+            sql_,
+            "INSERT INTO shifts (organization_id, user_id, start_at, end_at, position, note, pattern_id) "
+            "VALUES (:organization_id, :user_id, :start_at, :end_at, :position, :note, :pattern_id)" +
+                std::string(dialect_.shift_overlap_clause) + " RETURNING id",
+            shift.organization_id, shift.user_id, ToUnix(shift.start), ToUnix(shift.end), shift.position, shift.note,
+            shift.pattern_id);
+        if (!id) return OverlapOf(shift, std::nullopt);
+        return Id{*id};
     }
 
     std::optional<Shift> FindById(Id organization_id, Id id) override {
@@ -94,13 +98,24 @@ public:
         return ToDomain(*row);
     }
 
-    void Update(const Shift& shift) override {
+    Status Update(const Shift& shift) override {
         RaiseScheduleRevision(sql_, shift.organization_id);
-        Execute(sql_,
-                "UPDATE shifts SET user_id = :user_id, start_at = :start_at, end_at = :end_at, position = :position, "
-                "note = :note, pattern_id = :pattern_id WHERE id = :id AND organization_id = :organization_id",
-                shift.user_id, ToUnix(shift.start), ToUnix(shift.end), shift.position, shift.note, shift.pattern_id,
-                shift.id, shift.organization_id);
+        try {
+            // UPDATE has no ON CONFLICT: one SAVEPOINT (where the dialect needs it) per edit.
+            WithSavepoint(sql_, dialect_, [&] {
+                return Execute(sql_,
+                               "UPDATE shifts SET user_id = :user_id, start_at = :start_at, end_at = :end_at, "
+                               "position = :position, note = :note, pattern_id = :pattern_id "
+                               "WHERE id = :id AND organization_id = :organization_id",
+                               shift.user_id, ToUnix(shift.start), ToUnix(shift.end), shift.position, shift.note,
+                               shift.pattern_id, shift.id, shift.organization_id);
+            });
+        } catch (const SqlError& error) {
+            if (IsUniqueViolationOn(error, "shifts_no_overlap_per_user", dialect_.is_exclusion_violation))
+                return OverlapOf(shift, shift.id);
+            throw;
+        }
+        return Ok();
     }
 
     bool Delete(Id organization_id, Id id) override {
@@ -135,13 +150,27 @@ public:
     }
 
 private:
+    // The overlap the schema refused `shift` for. The clashing shift is committed or this
+    // transaction's own (PostgreSQL waits for a concurrent writer before deciding), so a fresh
+    // statement at READ COMMITTED finds it, unless it was deleted since.
+    Error OverlapOf(const Shift& shift, std::optional<Id> except_id) {
+        Error error{ErrorCode::kShiftOverlap, "the employee already has a shift at that time", "start"};
+        if (!shift.user_id) return error;  // open shifts never clash; kept total anyway
+        if (auto other = FindOverlapping(shift.organization_id, *shift.user_id, shift.start, shift.end, except_id)) {
+            error.detail = "the employee already has shift " + std::to_string(other->id) + " at that time";
+            error.conflicting_id = other->id;
+        }
+        return error;
+    }
+
     Connection& sql_;
+    const DialectTraits& dialect_;
 };
 
 }  // namespace
 
-std::unique_ptr<ShiftRepository> MakeSqlShiftRepository(Connection& sql) {
-    return std::make_unique<SqlShiftRepository>(sql);
+std::unique_ptr<ShiftRepository> MakeSqlShiftRepository(Connection& sql, const DialectTraits& dialect) {
+    return std::make_unique<SqlShiftRepository>(sql, dialect);
 }
 
 }  // namespace shiftsync::db

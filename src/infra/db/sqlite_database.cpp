@@ -21,10 +21,14 @@ bool IsSqliteUniqueViolation(const soci::soci_error& error) {
            error.get_error_message().find("UNIQUE constraint failed") != std::string::npos;
 }
 
+bool IsNeverViolation(const soci::soci_error&) { return false; }
+
 const db::DialectTraits kSqliteDialect{
     .is_unique_violation = &IsSqliteUniqueViolation,
+    .is_exclusion_violation = &IsNeverViolation,  // SQLite has no exclusion constraints
     .savepoint_expected_failures = false,  // SQLite undoes only the failed statement
     .claim_lock_clause = "",               // kWrite holds the database's only write lock
+    .shift_overlap_clause = "",            // no overlap constraint: kWrite serialises the check
 };
 
 bool InTransaction(soci::session& sql) {
@@ -133,6 +137,7 @@ public:
     RevokedTokenRepository& revoked_tokens() override { return *repositories_.revoked_tokens; }
     OutboxRepository& outbox() override { return *repositories_.outbox; }
     BlobDeletionRepository& blob_deletions() override { return *repositories_.blob_deletions; }
+    LoginFailureRepository& login_failures() override { return *repositories_.login_failures; }
 
     // A kWrite transaction already holds SQLite's only write lock (BEGIN IMMEDIATE), so no
     // other writer can touch this user's schedule until it ends.
