@@ -1,6 +1,5 @@
 #include "infra/blob/s3_blob_store.hpp"
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 #include <sodium.h>
 
@@ -11,27 +10,20 @@
 #include <string_view>
 #include <utility>
 
+#include "infra/curl/curl_easy.hpp"
+
 namespace shiftsync {
 namespace {
 
-using SteadyClock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 void InitLibrariesOnce() {
     static std::once_flag once;
     std::call_once(once, [] {
-        // curl_global_init is not thread-safe; every later easy handle relies on it.
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("curl_global_init failed");
+        curl::InitOnce();
         if (sodium_init() < 0) throw std::runtime_error("sodium_init failed");
     });
 }
-
-struct EasyDeleter {
-    void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
-struct SlistDeleter {
-    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
 
 std::string Sha256Hex(std::string_view bytes) {
     unsigned char digest[crypto_hash_sha256_BYTES];
@@ -54,60 +46,6 @@ bool IsValidBucketName(std::string_view name) {
     }
     const bool looks_like_ip = std::all_of(name.begin(), name.end(), [](char c) { return IsDigit(c) || c == '.'; });
     return !looks_like_ip;
-}
-
-// "scheme://host[:port]" split into its parts; throws std::invalid_argument naming the option.
-struct Endpoint {
-    std::string scheme;     // "http" or "https"
-    std::string authority;  // "host" or "host:port", as sent in Host
-    bool ip_literal = false;
-};
-
-Endpoint ParseEndpoint(std::string_view url) {
-    const auto bad = [] { return std::invalid_argument("S3Options.endpoint must be http(s)://host[:port]"); };
-    Endpoint endpoint;
-    if (url.rfind("http://", 0) == 0) {
-        endpoint.scheme = "http";
-    } else if (url.rfind("https://", 0) == 0) {
-        endpoint.scheme = "https";
-    } else {
-        throw bad();
-    }
-    std::string_view authority = url.substr(endpoint.scheme.size() + 3);
-    if (!authority.empty() && authority.back() == '/') authority.remove_suffix(1);
-    if (authority.empty()) throw bad();
-    for (char c : authority) {
-        // No path, query, fragment or user:password@.
-        if (c == '/' || c == '?' || c == '#' || c == '@' || c == '\\' || static_cast<unsigned char>(c) <= ' ' ||
-            static_cast<unsigned char>(c) >= 0x7f) {
-            throw bad();
-        }
-    }
-    std::string_view host = authority;
-    std::string_view port;
-    if (host.front() == '[') {
-        const auto close = host.find(']');
-        if (close == std::string_view::npos) throw bad();
-        port = host.substr(close + 1);
-        host = host.substr(0, close + 1);
-        endpoint.ip_literal = true;
-        if (!port.empty() && port.front() != ':') throw bad();
-    } else if (const auto colon = host.find(':'); colon != std::string_view::npos) {
-        port = host.substr(colon);
-        host = host.substr(0, colon);
-    }
-    if (host.empty()) throw bad();
-    if (!port.empty()) {
-        port.remove_prefix(1);
-        if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), IsDigit)) throw bad();
-        const int number = std::stoi(std::string(port));
-        if (number < 1 || number > 65535) throw bad();
-    }
-    if (!endpoint.ip_literal) {
-        endpoint.ip_literal = std::all_of(host.begin(), host.end(), [](char c) { return IsDigit(c) || c == '.'; });
-    }
-    endpoint.authority = std::string(authority);
-    return endpoint;
 }
 
 // RFC 3986 percent-encoding of a key, keeping '/' (what S3 and SigV4 expect in the path). Valid keys
@@ -151,12 +89,7 @@ struct Request {
     std::string_view content_type;  // PUT only
 };
 
-struct Response {
-    CURLcode transport = CURLE_OK;
-    std::string transport_detail;  // curl's error buffer
-    long status = 0;
-    std::string body;
-};
+using curl::Response;
 
 size_t ReadCallback(char* buffer, size_t size, size_t count, void* user) {
     auto* remaining = static_cast<std::string_view*>(user);
@@ -166,15 +99,10 @@ size_t ReadCallback(char* buffer, size_t size, size_t count, void* user) {
     return n;
 }
 
-size_t WriteCallback(char* data, size_t size, size_t count, void* user) {
-    static_cast<std::string*>(user)->append(data, size * count);
-    return size * count;
-}
-
 class S3BlobStore final : public BlobStore {
   public:
     explicit S3BlobStore(S3Options options) : options_(std::move(options)) {
-        const Endpoint endpoint = ParseEndpoint(options_.endpoint);
+        const curl::Endpoint endpoint = curl::ParseEndpoint(options_.endpoint, "S3Options.endpoint");
         if (!IsValidBucketName(options_.bucket))
             throw std::invalid_argument("S3Options.bucket is not a valid bucket name");
         if (options_.region.empty() || !std::all_of(options_.region.begin(), options_.region.end(),
@@ -238,46 +166,28 @@ class S3BlobStore final : public BlobStore {
     // Sends the request, once more after a transport error or a 5xx if time is left: the whole
     // call, retry included, stays within options_.timeout.
     Response Perform(const Request& request) const {
-        const auto deadline = SteadyClock::now() + options_.timeout;
-        for (int attempt = 1;; ++attempt) {
-            const auto left = std::chrono::duration_cast<milliseconds>(deadline - SteadyClock::now());
-            Response response = PerformOnce(request, std::max(left, milliseconds(1)));
-            const bool retryable = response.transport != CURLE_OK || response.status >= 500;
-            if (!retryable || attempt == 2 || deadline - SteadyClock::now() < milliseconds(50)) return response;
-        }
+        return curl::WithOneRetry(options_.timeout, [&](milliseconds left) { return PerformOnce(request, left); });
     }
 
     Response PerformOnce(const Request& request, milliseconds timeout) const {
         Response response;
-        std::unique_ptr<CURL, EasyDeleter> curl(curl_easy_init());
-        if (!curl) {
+        curl::Easy easy(curl_easy_init());
+        if (!easy) {
             response.transport = CURLE_OUT_OF_MEMORY;
             return response;
         }
         // curl 7.88 signs a caller's x-amz-content-sha256 and uses it as the payload hash, but
         // does not add one itself (S3 requires it, even for a GET), so it is always sent.
         const std::string payload_hash = "x-amz-content-sha256: " + Sha256Hex(request.body);
-        std::unique_ptr<curl_slist, SlistDeleter> headers(curl_slist_append(nullptr, payload_hash.c_str()));
-        std::string content_type;
+        curl::Headers headers;
+        bool headers_ok = curl::AppendHeader(headers, payload_hash);
         std::string_view upload = request.body;
-        CURL* h = curl.get();
+        CURL* h = easy.get();
         char error_buffer[CURL_ERROR_SIZE] = {};
-        curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
-        curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-        curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_AWS_SIGV4);
-        curl_easy_setopt(h, CURLOPT_AWS_SIGV4, sigv4_.c_str());
-        // Name and secret apart (not "id:secret"), so a ':' in either cannot split them wrongly.
-        curl_easy_setopt(h, CURLOPT_USERNAME, options_.access_key_id.c_str());
-        curl_easy_setopt(h, CURLOPT_PASSWORD, options_.secret_access_key.c_str());
-        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, WriteCallback);
-        curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
+        curl::SetCommonOptions(h, request.url, timeout, response, error_buffer);
+        curl::SignWithSigV4(h, sigv4_, options_.access_key_id, options_.secret_access_key);
         if (std::strcmp(request.method, "PUT") == 0) {
-            content_type = "Content-Type: " + std::string(request.content_type);
-            curl_slist* appended = curl_slist_append(headers.get(), content_type.c_str());
-            if (appended == nullptr) headers.reset();
+            headers_ok = headers_ok && curl::AppendHeader(headers, "Content-Type: " + std::string(request.content_type));
             curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
             curl_easy_setopt(h, CURLOPT_READFUNCTION, ReadCallback);
             curl_easy_setopt(h, CURLOPT_READDATA, &upload);
@@ -285,37 +195,26 @@ class S3BlobStore final : public BlobStore {
         } else if (std::strcmp(request.method, "DELETE") == 0) {
             curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "DELETE");
         }
-        if (!headers) {
+        if (!headers_ok) {
             response.transport = CURLE_OUT_OF_MEMORY;
             return response;
         }
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-
-        response.transport = curl_easy_perform(h);
-        if (response.transport != CURLE_OK) {
-            response.transport_detail = error_buffer;
-            return response;
-        }
-        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+        curl::Perform(h, response, error_buffer);
         return response;
     }
 
     [[noreturn]] void Throw(std::string_view method, const std::string& key, const Response& response) const {
         std::string message;
         if (response.transport != CURLE_OK) {
-            message = fmt::format("S3 {} {} failed: {}", method, key, curl_easy_strerror(response.transport));
-            if (!response.transport_detail.empty()) message += " (" + response.transport_detail + ")";
+            message = fmt::format("S3 {} {} failed: {}", method, key, response.TransportError());
         } else {
             const std::string code = S3ErrorCode(response.body);
             message = fmt::format("S3 {} {} failed: HTTP {}{}{}", method, key, response.status, code.empty() ? "" : " ",
                                   code);
         }
         // Belt and braces: curl's messages carry no credentials, but make sure.
-        for (const std::string* secret : {&options_.secret_access_key, &options_.access_key_id}) {
-            for (auto pos = message.find(*secret); pos != std::string::npos; pos = message.find(*secret, pos)) {
-                message.replace(pos, secret->size(), "***");
-            }
-        }
+        curl::Redact(message, {&options_.secret_access_key, &options_.access_key_id});
         throw BlobStoreError(message);
     }
 
