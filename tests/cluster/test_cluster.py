@@ -12,7 +12,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 import requests
 
 from mailbox import read_mails
@@ -103,9 +102,6 @@ def test_a_client_cannot_choose_its_address_or_scheme_through_the_balancer(clust
 # --------------------------------------------------------------------------- d) throttle
 
 
-# Until the sign-in throttle keeps its counts in the database (in the working tree, not yet committed),
-# each server counts alone. Not strict, so the suite passes on either side of that commit; remove then.
-@pytest.mark.xfail(strict=False, reason="the sign-in throttle is per process until it is database-backed")
 def test_d_failed_sign_ins_on_both_servers_add_up_to_one_lock(cluster):
     owner = register_owner(cluster.balancer)
     first, second = cluster.servers
