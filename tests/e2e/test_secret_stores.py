@@ -17,8 +17,9 @@ import jwt
 import pytest
 
 from mailbox import SmtpServer, wait_for_mails
-from support import (REPO, assert_problem, invite, login, new_email, register_owner, run_expecting_failure,
-                     wait_until)
+import support
+from support import (REPO, assert_problem, binary_path, database_options, invite, login, new_email, register_owner,
+                     run_expecting_failure, wait_until)
 
 AWS_STANDIN = REPO / "tests" / "aws" / "aws_standin.py"
 AKID = "AKIDSHIFTSYNCE2E"
@@ -116,6 +117,48 @@ def test_a_credential_readable_by_others_is_refused(tmp_path):
     assert code == 2, output
     assert f"credential {path} is readable by group or others" in output, output
     assert key not in output
+
+
+@pytest.mark.skipif(support.E2E_DATABASE != "postgresql", reason="a database_url names a PostgreSQL database")
+def test_a_seed_style_database_url_with_its_password_serves_migrate_and_serve(tmp_path):
+    data_dir = tmp_path / "seeded"
+    args, env = database_options(data_dir)
+    url, password = args[1], env["SHIFTSYNC_DATABASE_PASSWORD"]
+    seed_url = url.replace("postgresql://shiftsync@", f"postgresql://shiftsync:{password}@", 1)
+    assert seed_url != url
+    credentials = tmp_path / "credentials"
+    write_private(credentials / "database_url", seed_url + "\n")
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith("SHIFTSYNC_")}
+    clean_env["CREDENTIALS_DIRECTORY"] = str(credentials)
+    done = subprocess.run([str(binary_path()), "migrate", "--data-dir", str(data_dir)], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=clean_env, timeout=60)
+    output = done.stdout.decode(errors="replace")
+    assert done.returncode == 0, output
+    assert output.endswith(f" migration(s) to {url}\n"), output  # the URL without its password
+    assert password not in output
+    assert not (data_dir / "secrets").exists(), "migrate generated a signing key it does not need"
+    srv = SecretDatabaseServer(data_dir, tmp_path / "seeded.log", env={"CREDENTIALS_DIRECTORY": str(credentials)})
+    srv.start()
+    try:
+        register_owner(srv)
+        listening = [line for line in srv.log_text().splitlines() if '"listening"' in line]
+        assert listening and f'"database":"{url}"' in listening[-1], srv.log_tail()
+        assert password not in srv.log_text()
+    finally:
+        assert srv.stop() == 0, srv.log_tail()
+
+
+class SecretDatabaseServer(support.Server):
+    """A server told nothing about its database: no --database, no password; the secrets say it all."""
+
+    def _command(self, port: int) -> list[str]:
+        return [str(self.binary), "serve", "--listen", f"127.0.0.1:{port}", "--data-dir", str(self.data_dir),
+                "--public-url", f"http://127.0.0.1:{port}"] + self.args
+
+    def _environment(self) -> dict:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SHIFTSYNC_")}
+        env.update(self.env)
+        return env
 
 
 class AwsStandin:

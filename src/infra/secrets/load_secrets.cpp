@@ -272,6 +272,7 @@ Secrets LoadSecrets(const Config& config, const std::map<std::string, std::strin
         key.id = digest->Sha256Hex(key.key).substr(0, 16);
         secrets.token_keys.push_back(std::move(key));
     }
+    if (!options.token_keys) return secrets;  // migrate: its output is one line for scripts to read
     json::array sources_used;
     for (const std::string& name : used) sources_used.emplace_back(name);
     spdlog::info(R"({{"msg":"secrets loaded","sources":{},"token_keys":{},"signing_kid":"{}"}})",

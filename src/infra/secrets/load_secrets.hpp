@@ -48,7 +48,8 @@ struct LoadSecretsOptions {
 // Every named source is read and checked whole, whichever values win. Files holding secrets
 // must not be readable by group or others; a named secrets file or credentials directory must
 // exist. Throws ConfigError with a message for the operator that never contains a secret value.
-// Blocks on file and (with AWS) network I/O. Logs the sources used, never a value.
+// Blocks on file and (with AWS) network I/O. With options.token_keys, logs the stores read and
+// the signing key's id, never a value.
 Secrets LoadSecrets(const Config& config, const std::map<std::string, std::string>& environment,
                     const LoadSecretsOptions& options = {});
 
