@@ -26,7 +26,7 @@ struct ThrottleLimits {
 };
 
 class LoginThrottle {
-public:
+  public:
     // `database`, `digest` and `clock` must outlive the throttle. Keys are stored as
     // digest.Sha256Hex(key), never as given.
     // REQUIRES: both limits > 0 and window > 0
@@ -40,7 +40,7 @@ public:
     // Forgets the account's failures (not the address's).
     void RecordSuccess(const std::string& account_key);
 
-private:
+  private:
     std::optional<std::chrono::seconds> WaitFor(UnitOfWork& uow, LoginFailureScope scope, const std::string& key,
                                                 int limit, Instant now) const;
     void PurgeIfDue(UnitOfWork& uow, Instant now);

@@ -99,7 +99,8 @@ TEST_F(LoginThrottleTest, SuccessForgetsTheAccountButNotTheAddress) {
 }
 
 TEST_F(LoginThrottleTest, LimitsAreConfigurable) {
-    LoginThrottle strict(*db_, digest_, clock_, ThrottleLimits{.account_failures = 2, .address_failures = 3, .window = seconds{60}});
+    LoginThrottle strict(*db_, digest_, clock_,
+                         ThrottleLimits{.account_failures = 2, .address_failures = 3, .window = seconds{60}});
     strict.RecordFailure("a@example.com", "10.0.0.1");
     EXPECT_EQ(strict.RetryAfter("a@example.com", "10.0.0.1"), std::nullopt);
     strict.RecordFailure("a@example.com", "10.0.0.1");
@@ -159,7 +160,7 @@ TEST_F(LoginThrottleTest, ThePurgeRunsAtMostOncePerInterval) {
 // A database failure must not read as "nothing recorded", or an attacker who can make the
 // database fail (exhaust its connections) would get unlimited attempts.
 class FailingDatabase final : public UnitOfWorkFactory {
-public:
+  public:
     std::unique_ptr<UnitOfWork> Begin(TransactionMode) override { throw std::runtime_error("database is down"); }
     bool Ping() override { return false; }
 };

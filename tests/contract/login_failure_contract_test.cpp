@@ -2,7 +2,6 @@
 // every database implementation, and LoginThrottle on it: what keeps the sign-in limits shared
 // by every server on one database.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <atomic>
@@ -29,7 +28,7 @@ constexpr LoginFailureScope kAccount = LoginFailureScope::kAccount;
 constexpr LoginFailureScope kAddress = LoginFailureScope::kAddress;
 
 class LoginFailureContract : public ::testing::TestWithParam<Backend> {
-protected:
+  protected:
     void SetUp() override { db_ = GetParam().open(dir_.path()); }
 
     void Record(LoginFailureScope scope, const std::string& key, std::int64_t at) {
@@ -39,9 +38,8 @@ protected:
     std::vector<std::int64_t> Recent(LoginFailureScope scope, const std::string& key, std::int64_t since,
                                      int limit = 100) {
         std::vector<std::int64_t> seconds;
-        for (Instant at : InRead(*db_, [&](UnitOfWork& uow) {
-                 return uow.login_failures().RecentSince(scope, key, At(since), limit);
-             }))
+        for (Instant at : InRead(
+                 *db_, [&](UnitOfWork& uow) { return uow.login_failures().RecentSince(scope, key, At(since), limit); }))
             seconds.push_back(Unix(at) - kBase);
         return seconds;
     }
@@ -115,7 +113,7 @@ TEST_P(LoginFailureContract, NothingIsKeptWithoutCommit) {
 // A PostgreSQL database that two pools ("servers") open, copied from the migrated template and
 // dropped afterwards.
 class SharedPostgresDatabase {
-public:
+  public:
     SharedPostgresDatabase() : server_(SharedPostgresServer()) {
         static std::atomic<int> sequence{0};
         name_ = "shared_" + std::to_string(::getpid()) + "_" + std::to_string(++sequence);
@@ -129,7 +127,7 @@ public:
     }
     std::unique_ptr<UnitOfWorkFactory> Open() { return OpenPostgresDatabase(OptionsFor(server_.Url(name_))); }
 
-private:
+  private:
     PostgresServer& server_;
     std::string name_;
 };

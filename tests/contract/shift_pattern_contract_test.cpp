@@ -69,7 +69,8 @@ TEST_P(RepositoryContract, TheStoreReportsAnOverlapItRefuses) {
         EXPECT_EQ(refused.error().conflicting_id, first);
         EXPECT_EQ(uow.shifts().FindById(org, bobs)->user_id, bob);  // still usable, nothing changed
     });
-    const auto adas = Read([&](UnitOfWork& uow) { return uow.shifts().List(ShiftQuery{org, At(0), At(24 * kHour), ada}); });
+    const auto adas =
+        Read([&](UnitOfWork& uow) { return uow.shifts().List(ShiftQuery{org, At(0), At(24 * kHour), ada}); });
     EXPECT_EQ(adas.size(), 2u);
     EXPECT_EQ(Read([&](UnitOfWork& uow) { return uow.shifts().FindById(org, bobs)->note; }), "");
 }

@@ -32,7 +32,7 @@ struct FailureAtRow {
 void BindInto(soci::statement& statement, FailureAtRow& row) { statement.exchange(soci::into(row.at)); }
 
 class SqlLoginFailureRepository final : public LoginFailureRepository {
-public:
+  public:
     explicit SqlLoginFailureRepository(Connection& sql) : sql_(sql) {}
 
     void Record(LoginFailureScope scope, const std::string& key_hash, Instant at) override {
@@ -45,20 +45,20 @@ public:
         assert(limit > 0);
         // Newest first so LIMIT keeps the newest; returned oldest first.
         std::vector<Instant> recent;
-        for (const FailureAtRow& row :
-             QueryRows<FailureAtRow>(sql_,
-                                     "SELECT failed_at FROM login_failures WHERE scope = :scope AND key_hash = :key_hash "
-                                     "AND failed_at > :since ORDER BY failed_at DESC LIMIT :limit",
-                                     ScopeText(scope), key_hash, ToUnix(since), limit))
+        for (const FailureAtRow& row : QueryRows<FailureAtRow>(
+                 sql_,
+                 "SELECT failed_at FROM login_failures WHERE scope = :scope AND key_hash = :key_hash "
+                 "AND failed_at > :since ORDER BY failed_at DESC LIMIT :limit",
+                 ScopeText(scope), key_hash, ToUnix(since), limit))
             recent.push_back(FromUnix(row.at));
         std::reverse(recent.begin(), recent.end());
         return recent;
     }
 
     int Forget(LoginFailureScope scope, const std::string& key_hash) override {
-        return static_cast<int>(Execute(
-            sql_, "DELETE FROM login_failures WHERE scope = :scope AND key_hash = :key_hash", ScopeText(scope),
-            key_hash));
+        return static_cast<int>(Execute(sql_,
+                                        "DELETE FROM login_failures WHERE scope = :scope AND key_hash = :key_hash",
+                                        ScopeText(scope), key_hash));
     }
 
     int ForgetBefore(LoginFailureScope scope, const std::string& key_hash, Instant before) override {
@@ -71,7 +71,7 @@ public:
         return static_cast<int>(Execute(sql_, "DELETE FROM login_failures WHERE failed_at < :before", ToUnix(before)));
     }
 
-private:
+  private:
     Connection& sql_;
 };
 
