@@ -37,6 +37,7 @@
 #include "http/server/server.hpp"
 #include "http/static_files.hpp"
 #include "infra/blob/local_blob_store.hpp"
+#include "infra/aws/aws_credentials.hpp"
 #include "infra/blob/s3_blob_store.hpp"
 #include "infra/crypto/argon2id_hasher.hpp"
 #include "infra/crypto/common_passwords.hpp"
@@ -132,8 +133,20 @@ std::unique_ptr<BlobStore> MakeBlobStore(const Config& config, const Secrets& se
     s3.region = blobs.s3_region;
     s3.bucket = blobs.s3_bucket;
     s3.path_style = blobs.s3_path_style;
-    s3.access_key_id = blobs.s3_access_key_id;
-    s3.secret_access_key = secrets.s3_secret_key;
+    if (blobs.s3_access_key_id.empty() && secrets.s3_secret_key.empty()) {
+        // No keys: AWS_* variables or the instance role, whose temporary credentials are renewed.
+        auto source = std::make_shared<RefreshingAwsCredentials>(
+            [] { return ResolveAwsCredentials(AwsProcessEnvironment()); });
+        try {
+            source->Get();  // fail at start, not on the first upload
+        } catch (const AwsError& e) {
+            throw ConfigError(std::string("S3 blob store: no access key configured and ") + e.what());
+        }
+        s3.credentials = [source] { return source->Get(); };
+    } else {
+        s3.access_key_id = blobs.s3_access_key_id;
+        s3.secret_access_key = secrets.s3_secret_key;
+    }
     try {
         return MakeS3BlobStore(std::move(s3));
     } catch (const std::invalid_argument& e) {

@@ -54,6 +54,10 @@ TEST(AwsCredentials, ComeFromTheInstanceRoleThroughImdsV2AndWork) {
     EXPECT_EQ(credentials.access_key_id, kAccessKeyId);
     EXPECT_EQ(credentials.secret_access_key, kSecretAccessKey);
     EXPECT_EQ(credentials.session_token, kSessionToken);
+    // The stand-in, like IMDS, hands out credentials that expire in six hours.
+    const auto left = credentials.expires_at - std::chrono::system_clock::now();
+    EXPECT_GT(left, std::chrono::hours{6} - std::chrono::minutes{2});
+    EXPECT_LT(left, std::chrono::hours{6} + std::chrono::minutes{2});
 
     SecretsManagerOptions secrets;
     secrets.secret_id = "shiftsync/app";

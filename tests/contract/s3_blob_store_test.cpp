@@ -359,6 +359,55 @@ TEST_F(S3BlobStoreTest, PutSendsThePayloadHashAndContentTypeSigned) {
     EXPECT_EQ(request.substr(request.size() - 3), "abc");
 }
 
+// The instance role's temporary credentials: asked for on every request (the source renews them),
+// the session token sent and signed.
+S3Options WithCredentialSource(S3Options options, std::atomic<int>& asked, std::string token) {
+    options.credentials = [&asked, token, key = options.access_key_id, secret = options.secret_access_key] {
+        ++asked;
+        return AwsCredentials{key, secret, token, std::chrono::system_clock::now() + 6h};
+    };
+    options.access_key_id.clear();
+    options.secret_access_key.clear();
+    return options;
+}
+
+TEST_F(S3BlobStoreTest, TemporaryCredentialsSendTheirSessionTokenSigned) {
+    ScriptedHttpServer server({200});
+    std::atomic<int> asked = 0;
+    auto store = MakeS3BlobStore(WithCredentialSource(OptionsFor(server.endpoint()), asked, "FwoGZXIvTokenExample"));
+    store->Put("pictures/p.jpg", "abc", "image/jpeg");
+    ASSERT_EQ(server.requests().size(), 1u);
+    const std::string request = server.requests()[0];
+    EXPECT_NE(request.find("X-Amz-Security-Token: FwoGZXIvTokenExample"), std::string::npos) << request;
+    EXPECT_NE(request.find("SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token"),
+              std::string::npos)
+        << request;
+    EXPECT_EQ(asked, 1);
+}
+
+TEST_F(S3BlobStoreTest, TemporaryCredentialsWorkAgainstS3rverAndAreAskedForEachRequest) {
+    std::atomic<int> asked = 0;
+    auto store = MakeS3BlobStore(WithCredentialSource(S3OptionsFor(server()), asked, "session-token-1"));
+    store->Put(K("temporary.jpg"), "t", "image/jpeg");
+    EXPECT_EQ(store->Get(K("temporary.jpg")), "t");
+    store->Delete(K("temporary.jpg"));
+    EXPECT_EQ(asked, 3);
+}
+
+TEST_F(S3BlobStoreTest, CredentialsThatCannotBeHadMakeTheStoreFailNotCrash) {
+    S3Options options = OptionsFor("http://127.0.0.1:9");
+    options.access_key_id.clear();
+    options.secret_access_key.clear();
+    options.credentials = []() -> AwsCredentials { throw AwsError("instance metadata service: HTTP 404"); };
+    auto store = MakeS3BlobStore(options);
+    try {
+        store->Put("pictures/p.jpg", "abc", "image/jpeg");
+        ADD_FAILURE() << "no BlobStoreError";
+    } catch (const BlobStoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("instance metadata service"), std::string::npos) << e.what();
+    }
+}
+
 TEST_F(S3BlobStoreTest, InvalidOptionsAreRefused) {
     const auto refused = [](auto change) {
         S3Options options = OptionsFor("http://127.0.0.1:9000");
@@ -387,6 +436,7 @@ TEST_F(S3BlobStoreTest, InvalidOptionsAreRefused) {
     EXPECT_TRUE(refused([](S3Options& o) { o.access_key_id = ""; }));
     EXPECT_TRUE(refused([](S3Options& o) { o.secret_access_key = ""; }));
     EXPECT_TRUE(refused([](S3Options& o) { o.timeout = 0s; }));
+    EXPECT_TRUE(refused([](S3Options& o) { o.credentials = [] { return AwsCredentials{}; }; }));  // and keys
     EXPECT_TRUE(refused([](S3Options& o) { o.path_style = false; }));  // virtual hosts need a DNS name
     EXPECT_FALSE(refused([](S3Options&) {}));
     EXPECT_FALSE(refused([](S3Options& o) {

@@ -1,11 +1,15 @@
-// ResolveAwsCredentials (declared in secrets_manager.hpp): the environment, then IMDSv2.
+// ResolveAwsCredentials: the environment, then IMDSv2; and RefreshingAwsCredentials.
+#include "infra/aws/aws_credentials.hpp"
+
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <optional>
 
-#include "infra/aws/secrets_manager.hpp"
+#include <cstdio>
+#include <cstdlib>
+
 #include "infra/curl/curl_easy.hpp"
 
 namespace shiftsync {
@@ -62,6 +66,21 @@ std::string StringField(const boost::json::object& object, std::string_view name
     return value != nullptr && value->is_string() ? std::string(value->get_string()) : std::string();
 }
 
+// "2026-11-25T20:00:00Z", as IMDS writes it.
+std::optional<std::chrono::system_clock::time_point> ParseExpiration(const std::string& text) {
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, consumed = 0;
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month, &day, &hour, &minute, &second,
+                    &consumed) != 6 ||
+        static_cast<std::size_t>(consumed) != text.size()) {
+        return std::nullopt;
+    }
+    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                           std::chrono::day{static_cast<unsigned>(day)}};
+    if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+    return std::chrono::sys_days{date} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
+           std::chrono::seconds{second};
+}
+
 AwsCredentials FromImds(const std::string& base) {
     const std::string token = ImdsBody(base, "/latest/api/token", "");
     if (token.empty()) throw AwsError("instance metadata service " + base + " gave an empty token");
@@ -80,9 +99,11 @@ AwsCredentials FromImds(const std::string& base) {
     }
     AwsCredentials credentials{StringField(*object, "AccessKeyId"), StringField(*object, "SecretAccessKey"),
                                StringField(*object, "Token")};
-    if (credentials.access_key_id.empty() || credentials.secret_access_key.empty()) {
+    const auto expires_at = ParseExpiration(StringField(*object, "Expiration"));
+    if (credentials.access_key_id.empty() || credentials.secret_access_key.empty() || !expires_at) {
         throw AwsError("instance metadata service " + base + " gave incomplete credentials for role " + role);
     }
+    credentials.expires_at = *expires_at;
     return credentials;
 }
 
@@ -116,6 +137,33 @@ AwsCredentials ResolveAwsCredentials(const std::map<std::string, std::string>& e
         throw AwsError(fmt::format("no AWS credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set and {}",
                                    error.what()));
     }
+}
+
+std::map<std::string, std::string> AwsProcessEnvironment() {
+    std::map<std::string, std::string> environment;
+    for (const char* name : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+                             "AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_EC2_METADATA_DISABLED"}) {
+        if (const char* value = std::getenv(name)) environment.emplace(name, value);
+    }
+    return environment;
+}
+
+RefreshingAwsCredentials::RefreshingAwsCredentials(Fetch fetch, Now now, std::chrono::seconds renew_before)
+    : fetch_(std::move(fetch)), now_(std::move(now)), renew_before_(renew_before) {}
+
+AwsCredentials RefreshingAwsCredentials::Get() {
+    std::lock_guard lock(mutex_);
+    const auto now = now_();
+    const auto never = std::chrono::system_clock::time_point{};
+    if (cached_ && (cached_->expires_at == never || now + renew_before_ < cached_->expires_at)) return *cached_;
+    try {
+        cached_ = fetch_();
+    } catch (const AwsError&) {
+        // The instance metadata service can hiccup; credentials that still work are still good.
+        if (cached_ && now < cached_->expires_at) return *cached_;
+        throw;
+    }
+    return *cached_;
 }
 
 }  // namespace shiftsync

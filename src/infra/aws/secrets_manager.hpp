@@ -1,37 +1,12 @@
 #pragma once
 // AWS Secrets Manager's GetSecretValue over HTTPS, signed with libcurl's built-in AWS Signature
-// Version 4 (CURLOPT_AWS_SIGV4), and the credentials it signs with.
+// Version 4 (CURLOPT_AWS_SIGV4).
 #include <chrono>
-#include <map>
-#include <stdexcept>
 #include <string>
 
+#include "infra/aws/aws_credentials.hpp"
+
 namespace shiftsync {
-
-// A failure to reach or use AWS, meant for the operator: names the endpoint, the HTTP status and
-// AWS's error type (e.g. "ResourceNotFoundException"), never a credential or a secret value.
-class AwsError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-struct AwsCredentials {
-    std::string access_key_id;
-    std::string secret_access_key;  // never logged
-    std::string session_token;      // empty for long-term keys; sent as X-Amz-Security-Token
-};
-
-// The credentials of this process, from the first of:
-//   1. AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) in `environment`;
-//   2. the EC2 instance role through IMDSv2 (PUT /latest/api/token, then
-//      GET /latest/meta-data/iam/security-credentials/ and .../<role>), at
-//      AWS_EC2_METADATA_SERVICE_ENDPOINT from `environment` when set (as botocore reads it),
-//      else http://169.254.169.254, with a short timeout (2 s per request); skipped when
-//      AWS_EC2_METADATA_DISABLED=true (as botocore does).
-// `environment` is the whole process environment (name -> value). Throws AwsError when neither
-// gives credentials, and when only one of the two key variables is set (a mistake to report, not
-// a reason to try the instance role). Blocks on network I/O (only when the environment has none).
-AwsCredentials ResolveAwsCredentials(const std::map<std::string, std::string>& environment);
 
 struct SecretsManagerOptions {
     std::string secret_id;       // name or ARN of the secret

@@ -109,8 +109,14 @@ class S3BlobStore final : public BlobStore {
                                                     [](char c) { return IsLowerAlnum(c) || c == '-'; })) {
             throw std::invalid_argument("S3Options.region must be like us-east-1");
         }
-        if (options_.access_key_id.empty()) throw std::invalid_argument("S3Options.access_key_id is empty");
-        if (options_.secret_access_key.empty()) throw std::invalid_argument("S3Options.secret_access_key is empty");
+        if (options_.credentials) {
+            if (!options_.access_key_id.empty() || !options_.secret_access_key.empty())
+                throw std::invalid_argument("S3Options has both keys and a credentials source");
+        } else {
+            if (options_.access_key_id.empty()) throw std::invalid_argument("S3Options.access_key_id is empty");
+            if (options_.secret_access_key.empty())
+                throw std::invalid_argument("S3Options.secret_access_key is empty");
+        }
         if (options_.timeout <= std::chrono::seconds::zero())
             throw std::invalid_argument("S3Options.timeout must be positive");
         if (!options_.path_style && endpoint.ip_literal) {
@@ -163,6 +169,17 @@ class S3BlobStore final : public BlobStore {
 
     std::string Url(const std::string& key) const { return base_url_ + EncodeKey(key); }
 
+    // The source's (may fetch; an AwsError becomes the BlobStoreError of a store that is down), or the
+    // configured keys.
+    AwsCredentials Credentials() const {
+        if (!options_.credentials) return {options_.access_key_id, options_.secret_access_key, {}, {}};
+        try {
+            return options_.credentials();
+        } catch (const AwsError& e) {
+            throw BlobStoreError(std::string("S3 credentials: ") + e.what());
+        }
+    }
+
     // Sends the request, once more after a transport error or a 5xx if time is left: the whole
     // call, retry included, stays within options_.timeout.
     Response Perform(const Request& request) const {
@@ -179,13 +196,17 @@ class S3BlobStore final : public BlobStore {
         // curl 7.88 signs a caller's x-amz-content-sha256 and uses it as the payload hash, but
         // does not add one itself (S3 requires it, even for a GET), so it is always sent.
         const std::string payload_hash = "x-amz-content-sha256: " + Sha256Hex(request.body);
+        const AwsCredentials credentials = Credentials();
         curl::Headers headers;
         bool headers_ok = curl::AppendHeader(headers, payload_hash);
+        // curl signs every header it is given, this one included, as AWS requires.
+        if (!credentials.session_token.empty())
+            headers_ok = headers_ok && curl::AppendHeader(headers, "X-Amz-Security-Token: " + credentials.session_token);
         std::string_view upload = request.body;
         CURL* h = easy.get();
         char error_buffer[CURL_ERROR_SIZE] = {};
         curl::SetCommonOptions(h, request.url, timeout, response, error_buffer);
-        curl::SignWithSigV4(h, sigv4_, options_.access_key_id, options_.secret_access_key);
+        curl::SignWithSigV4(h, sigv4_, credentials.access_key_id, credentials.secret_access_key);
         if (std::strcmp(request.method, "PUT") == 0) {
             headers_ok = headers_ok && curl::AppendHeader(headers, "Content-Type: " + std::string(request.content_type));
             curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
