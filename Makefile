@@ -4,7 +4,7 @@ DATA_DIR  ?= data
 LISTEN    ?= 127.0.0.1:8080
 JOBS      ?= $(shell nproc)
 
-.PHONY: run test build deps configure clean bench bench-mail bench-pictures bench-web bench-cluster
+.PHONY: run test build deps configure clean package bench bench-mail bench-pictures bench-web bench-cluster
 
 deps:
 	@scripts/install-deps.sh
@@ -20,6 +20,10 @@ run: build
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j 2
+
+# The release tarball deploy/aws/shiftsync.yml installs: $(BUILD_DIR)/shiftsync-VERSION.tar.gz.
+package: build
+	@scripts/package.sh $(BUILD_DIR)/shiftsync $(BUILD_DIR)
 
 bench: build
 	@scripts/install-deps.sh --bench
