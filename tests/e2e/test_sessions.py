@@ -121,10 +121,14 @@ def test_unknown_and_known_emails_cost_the_same_time(server_factory):
         assert_problem(r, 401, "invalid-credentials")
         return time.perf_counter() - t
 
-    known = [timed(owner.email) for _ in range(3)]
-    unknown = [timed(new_email("ghost")) for _ in range(3)]
+    # Interleaved, so that a burst of load from other processes on the machine falls on both kinds
+    # alike; four of each stay under the account limit of five.
+    known, unknown = [], []
+    for _ in range(4):
+        known.append(timed(owner.email))
+        unknown.append(timed(new_email("ghost")))
     # Hashing dominates a known-email failure; an unknown email must pay for a hash as well.
-    assert min(unknown) > 0.4 * statistics.median(known), (known, unknown)
+    assert statistics.median(unknown) > 0.4 * statistics.median(known), (known, unknown)
 
 
 def test_five_failures_throttle_that_email(server_factory):
