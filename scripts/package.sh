@@ -5,7 +5,7 @@
 #   bin/shiftsync                           the server (ExecStart of the units)
 #   share/shiftsync/web/                    the built web app (web/dist), .br and .gz included
 #   share/shiftsync/systemd/*.service       deploy/systemd
-#   share/shiftsync/nginx/*.conf            deploy/nginx
+#   share/shiftsync/nginx/                  deploy/nginx's configs (snippets/ included)
 #   share/shiftsync/aws/bootstrap.sh        what an instance runs after unpacking
 #   share/shiftsync/runtime-packages.txt    the Debian packages of the libraries the binary links
 # Usage: scripts/package.sh [BINARY [OUT_DIR]]   (defaults: build/shiftsync, build)
@@ -42,7 +42,7 @@ install -d "$top/bin" "$top/share/shiftsync/systemd" "$top/share/shiftsync/nginx
 install -m 0755 "$binary" "$top/bin/shiftsync"
 cp -R "$web" "$top/share/shiftsync/web"
 install -m 0644 "$root"/deploy/systemd/*.service "$top/share/shiftsync/systemd/"
-install -m 0644 "$root"/deploy/nginx/*.conf "$top/share/shiftsync/nginx/"
+(cd "$root/deploy/nginx" && find . -name '*.conf' -exec install -D -m 0644 {} "$top/share/shiftsync/nginx/{}" \;)
 install -m 0755 "$root/deploy/aws/bootstrap.sh" "$top/share/shiftsync/aws/"
 runtime_packages > "$top/share/shiftsync/runtime-packages.txt"
 

@@ -51,10 +51,12 @@ def test_the_tarball_holds_a_prefix_tree_owned_by_root(tarball):
     top = tarball.name[:-len(".tar.gz")]
     for name in ["bin/shiftsync", "share/shiftsync/web/index.html", "share/shiftsync/web/assets/app-1234.js",
                  "share/shiftsync/systemd/shiftsync.service", "share/shiftsync/systemd/shiftsync-worker.service",
-                 "share/shiftsync/nginx/shiftsync-balancer.conf", "share/shiftsync/aws/bootstrap.sh",
+                 "share/shiftsync/aws/bootstrap.sh",
                  "share/shiftsync/runtime-packages.txt"]:
         assert f"{top}/{name}" in members, name
     assert all(name == top or name.startswith(top + "/") for name in members)
+    for conf in (ROOT / "deploy/nginx").rglob("*.conf"):
+        assert f"{top}/share/shiftsync/nginx/{conf.relative_to(ROOT / 'deploy/nginx')}" in members, conf
     assert all(m.uid == 0 and m.gid == 0 for m in members.values())
     assert members[f"{top}/bin/shiftsync"].mode & 0o111
     assert members[f"{top}/share/shiftsync/aws/bootstrap.sh"].mode & 0o111
