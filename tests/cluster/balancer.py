@@ -3,8 +3,8 @@
 The shipped file is an http-context file with placeholder addresses. render_site() swaps in the
 test's upstream ports, listen address and access log path and fails loudly if the file no longer has
 the shape it expects, so what the tests exercise is what is shipped. The main configuration around it
-(pid, error log, temp paths, `daemon off`) is the test's own, as /etc/nginx/nginx.conf is Debian's.
-bench/cluster.py uses this module too.
+(pid, error log, temp paths, `daemon off`) is the test's own, as /etc/nginx/nginx.conf is Debian's,
+with the shipped snippets/ beside it. bench/cluster.py and tests/netns use this module too.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from support import Client, free_port, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "deploy" / "nginx" / "shiftsync-balancer.conf"
+SNIPPETS = REPO / "deploy" / "nginx" / "snippets"
 NGINX = "/usr/sbin/nginx"
 
 _UPSTREAM_SERVER = re.compile(r"^([ \t]*)server[ \t]+\d+\.\d+\.\d+\.\d+:\d+((?:[ \t]+[a-z_]+=[^\s;]+)*)[ \t]*;[ \t]*\n",
@@ -44,21 +45,61 @@ http {{
 """
 
 
-def render_site(upstreams: list[int], port: int, access_log: Path, shipped: Path = SHIPPED) -> str:
-    """The shipped file with its upstream servers on 127.0.0.1:`upstreams` (the shipped parameters
-    kept), listening on 127.0.0.1:`port`, logging to `access_log`."""
-    text = shipped.read_text()
+def replace_upstreams(text: str, addresses: list[str], shipped: Path) -> str:
+    """`text` (a shipped site) with its upstream servers on `addresses` (HOST:PORT), the shipped
+    parameters kept."""
     servers = list(_UPSTREAM_SERVER.finditer(text))
     assert len(servers) >= 1, f"{shipped}: no `server ADDRESS:PORT ...;` line in the upstream block"
     indent, parameters = servers[0].group(1), servers[0].group(2)
-    ours = "".join(f"{indent}server 127.0.0.1:{p}{parameters};\n" for p in upstreams)
+    ours = "".join(f"{indent}server {a}{parameters};\n" for a in addresses)
     # The test's lines where the first shipped one was; the other shipped ones go.
-    text = _UPSTREAM_SERVER.sub(lambda m: ours if m.start() == servers[0].start() else "", text)
+    return _UPSTREAM_SERVER.sub(lambda m: ours if m.start() == servers[0].start() else "", text)
+
+
+def render_site(upstreams: list[int], port: int, access_log: Path, shipped: Path = SHIPPED) -> str:
+    """The shipped file with its upstream servers on 127.0.0.1:`upstreams` (the shipped parameters
+    kept), listening on 127.0.0.1:`port`, logging to `access_log`."""
+    text = replace_upstreams(shipped.read_text(), [f"127.0.0.1:{p}" for p in upstreams], shipped)
     text, listens = _LISTEN.subn(lambda m: f"{m.group(1)}listen 127.0.0.1:{port};", text)
     assert listens == 1, f"{shipped}: expected one `listen 80;`, found {listens}"
     text, logs = _ACCESS_LOG.subn(lambda m: f"{m.group(1)}access_log {access_log} {m.group(2)};", text)
     assert logs == 1, f"{shipped}: expected one `access_log PATH shiftsync_upstream;`, found {logs}"
     return text
+
+
+def write_main_config(work: Path, site: Path) -> Path:
+    """The test's main configuration around `site`, in `work`. The shipped snippets/ is linked beside
+    it, where the site's `include snippets/...;` looks (relative to the main file's directory)."""
+    snippets = work / "snippets"
+    if not snippets.exists():
+        snippets.symlink_to(SNIPPETS, target_is_directory=True)
+    # As root, nginx's workers would drop to `nobody`, who may not write the temp paths: keep them root
+    # here. That line is the test's, never the shipped file's.
+    user = "user root;" if os.geteuid() == 0 else ""
+    main = work / "nginx.conf"
+    main.write_text(_MAIN.format(user=user, work=work, site=site))
+    return main
+
+
+def start_nginx(work: Path, main: Path, prefix: tuple[str, ...] | list[str] = ()) -> subprocess.Popen:
+    """nginx -t, then nginx in the foreground (`prefix`: e.g. `ip netns exec NAME`); output to work/nginx.out."""
+    args = [NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c", str(main)]
+    check = subprocess.run([*prefix, NGINX, "-t", "-q", *args[1:]], capture_output=True, text=True, timeout=30)
+    assert check.returncode == 0, f"nginx -t refused the rendered configuration: {check.stderr}"
+    with open(work / "nginx.out", "ab") as out:
+        return subprocess.Popen([*prefix, *args], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+
+
+def stop_nginx(proc: subprocess.Popen | None) -> None:
+    """Graceful (requests in flight finish), killed after 15 s."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGQUIT)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 class Balancer:
@@ -93,21 +134,10 @@ class Balancer:
         self.work.mkdir(parents=True, exist_ok=True)
         site = self.work / "shiftsync-balancer.conf"
         site.write_text(render_site(self.upstreams, self.port, self.access_log))
-        # As root, nginx's workers would drop to `nobody`, who may not write the temp paths: keep them root
-        # here. That line is the test's, never the shipped file's.
-        user = "user root;" if os.geteuid() == 0 else ""
-        main = self.work / "nginx.conf"
-        main.write_text(_MAIN.format(user=user, work=self.work, site=site))
-        return main
+        return write_main_config(self.work, site)
 
     def start(self, timeout: float = 15.0) -> "Balancer":
-        main = self.write_config()
-        check = subprocess.run([NGINX, "-t", "-q", "-p", str(self.work), "-e", str(self.error_log), "-c", str(main)],
-                               capture_output=True, text=True, timeout=30)
-        assert check.returncode == 0, f"nginx -t refused the rendered configuration: {check.stderr}"
-        with open(self.work / "nginx.out", "ab") as out:
-            self.proc = subprocess.Popen([NGINX, "-p", str(self.work), "-e", str(self.error_log), "-c", str(main)],
-                                         stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.proc = start_nginx(self.work, self.write_config())
 
         def proxying():
             if self.proc.poll() is not None:
@@ -121,14 +151,7 @@ class Balancer:
         return self
 
     def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGQUIT)  # graceful: finish requests in flight
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop_nginx(self.proc)
 
     def log_tail(self, chars: int = 3000) -> str:
         parts = []
