@@ -21,6 +21,7 @@ packages=(
     chromium
     # the load balancer of the cluster tests (deploy/nginx/shiftsync-balancer.conf), and the web tier
     nginx-light
+    iproute2  # tests/netns: `ip netns` and veth pairs for the web tier's network shape
 )
 if [ "${1:-}" = "--bench" ]; then packages+=(wrk libvips-tools); fi
 
