@@ -138,12 +138,22 @@ TEST_P(RepositoryContract, DestroyingWithoutCommitKeepsNothing) {
     EXPECT_GT(AddUser(kept_org, "Ada", "ada@example.com"), 0);
 }
 
-TEST_P(RepositoryContract, ReadSeesTheStateAtBegin) {
+TEST_P(RepositoryContract, ReadSeesOneStateFromItsFirstQuery) {
+    const Id first = AddOrganization("First");
     auto reader = db_->Begin(TransactionMode::kRead);
-    const Id org = AddOrganization("Later");
-    EXPECT_FALSE(reader->organizations().FindById(org));
+    EXPECT_TRUE(reader->organizations().FindById(first));  // the snapshot is taken here
+    const Id later = AddOrganization("Later");
+    Write([&](UnitOfWork& uow) {
+        auto org = uow.organizations().FindById(first);
+        org->name = "Renamed";
+        uow.organizations().Update(*org);
+        return 0;
+    });
+    EXPECT_FALSE(reader->organizations().FindById(later));
+    EXPECT_EQ(reader->organizations().FindById(first)->name, "First");
     reader.reset();
-    EXPECT_TRUE(Read([&](UnitOfWork& uow) { return uow.organizations().FindById(org); }));
+    EXPECT_TRUE(Read([&](UnitOfWork& uow) { return uow.organizations().FindById(later); }));
+    EXPECT_EQ(Read([&](UnitOfWork& uow) { return uow.organizations().FindById(first)->name; }), "Renamed");
 }
 
 TEST_P(RepositoryContract, AwkwardStringsAreStoredExactly) {

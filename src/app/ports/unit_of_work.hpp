@@ -9,7 +9,7 @@
 namespace shiftsync {
 
 enum class TransactionMode {
-    kRead,   // a consistent snapshot for reads
+    kRead,   // reads only, all from one snapshot of the database taken at the first of them
     kWrite,  // may write; writers are serialised where the backend needs it (SQLite: BEGIN IMMEDIATE)
 };
 

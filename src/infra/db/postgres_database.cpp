@@ -352,10 +352,10 @@ private:
             // email, no overlapping shifts) and by LockUserSchedule.
             db::RunStatement(connection_, "BEGIN ISOLATION LEVEL READ COMMITTED");
         } else {
+            // The snapshot is taken at the first query, not at BEGIN, as SQLite's deferred BEGIN
+            // does: every query of the unit of work sees that one state, which is what kRead
+            // promises. (Taking it at BEGIN would cost a round trip on every read.)
             db::RunStatement(connection_, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            // The snapshot is taken at the first query, not at BEGIN: take it now, so it is the
-            // state at Begin(), as on SQLite.
-            db::RunCountQuery(connection_, "SELECT 1");
         }
     }
 

@@ -109,10 +109,8 @@ public:
                 // waiting happens here under busy_timeout instead of failing mid-transaction.
                 db::RunStatement(connection_, "BEGIN IMMEDIATE");
             } else {
+                // Deferred: the snapshot starts at the first read, as on PostgreSQL.
                 db::RunStatement(connection_, "BEGIN");
-                // A deferred transaction's snapshot starts at its first read; read now so the
-                // snapshot is the state at Begin(), as on other backends.
-                db::RunCountQuery(connection_, "SELECT COUNT(*) FROM schema_migrations");
             }
         } catch (...) {
             RollbackQuietly(connection_.sql);
