@@ -16,6 +16,7 @@ packages=(
     python3 python3-pytest python3-requests python3-jwt python3-jsonschema python3-pil sqlite3 curl awscli
     python3-botocore  # tests/aws/aws_standin.py checks SigV4 signatures with it
     python3-yaml shellcheck  # deploy/aws tests: the CloudFormation template, user data and scripts
+    systemd  # deploy/systemd tests: systemd-analyze verify and security on the units
     nodejs npm
     # the web app's browser tests (web/e2e: playwright-core drives /usr/bin/chromium)
     chromium
