@@ -14,18 +14,15 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { request as httpRequest } from "node:http";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { after } from "node:test";
-import { fileURLToPath } from "node:url";
-import { deflateSync } from "node:zlib";
 import { randomBytes } from "node:crypto";
 
-export const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const REPO_DIR = resolve(WEB_DIR, "..");
-export const DIST_DIR = join(WEB_DIR, "dist");
-// Screenshots, server logs and received mail. ctest sets it to the build directory's web-e2e-output/.
-export const OUTPUT_DIR = resolve(process.env.SHIFTSYNC_E2E_OUTPUT ?? join(WEB_DIR, "e2e-output"));
-export const CHROMIUM = process.env.SHIFTSYNC_CHROMIUM ?? "/usr/bin/chromium";
+import { readMails } from "./mail.mjs";
+import { CHROMIUM, DIST_DIR, OUTPUT_DIR, REPO_DIR, WEB_DIR } from "./paths.mjs";
+
+export * from "./paths.mjs";
+
 const SMTP_SERVER = join(REPO_DIR, "src", "infra", "mail", "testdata", "smtp_server.py");
 const AXE_SOURCE = join(WEB_DIR, "node_modules", "axe-core", "axe.min.js");
 
@@ -267,97 +264,8 @@ export async function useSmtp() {
   return ownSmtp;
 }
 
-// --------------------------------------------------------------------------------------------- mail
-
-// Every complete .eml in `dir` (the SMTP server writes to a temporary name, then renames), in
-// arrival order.
-export function readMails(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => /^\d+\.eml$/.test(name))
-    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
-    .map((name) => ({ file: join(dir, name), ...parseMail(readFileSync(join(dir, name), "latin1")) }));
-}
-
-function decodeWords(value) {
-  // RFC 2047 encoded-words; whitespace between two adjacent ones is dropped.
-  return value
-    .replace(/(=\?[^?]+\?[bBqQ]\?[^?]*\?=)\s+(?==\?)/g, "$1")
-    .replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_, charset, encoding, text) => {
-      const bytes = encoding.toUpperCase() === "B"
-        ? Buffer.from(text, "base64")
-        : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})/g, (__, hex) =>
-          String.fromCharCode(parseInt(hex, 16))), "latin1");
-      return new TextDecoder(charset).decode(bytes);
-    });
-}
-
-function parseHeaders(block) {
-  const headers = {};
-  for (const line of block.replace(/\r\n[ \t]+/g, " ").split("\r\n")) {
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    headers[name] ??= decodeWords(line.slice(colon + 1).trim());
-  }
-  return headers;
-}
-
-function decodeBody(raw, headers) {
-  const encoding = (headers["content-transfer-encoding"] ?? "7bit").toLowerCase();
-  let bytes;
-  if (encoding === "base64") bytes = Buffer.from(raw.replace(/\s+/g, ""), "base64");
-  else if (encoding === "quoted-printable") {
-    bytes = Buffer.from(raw.replace(/=\r\n/g, "").replace(/=([0-9A-Fa-f]{2})/g, (_, hex) =>
-      String.fromCharCode(parseInt(hex, 16))), "latin1");
-  } else bytes = Buffer.from(raw, "latin1");
-  const charset = /charset="?([^";]+)"?/i.exec(headers["content-type"] ?? "")?.[1] ?? "utf-8";
-  return new TextDecoder(charset).decode(bytes);
-}
-
-// A message as the tests need it: {headers, to, from, subject, text, html} (text and html are the
-// decoded text/plain and text/html parts, "" when absent). Handles what shiftsync sends: single part
-// or multipart/alternative, base64 or quoted-printable, UTF-8 encoded-words in headers.
-export function parseMail(source) {
-  const split = source.indexOf("\r\n\r\n");
-  const headers = parseHeaders(split < 0 ? source : source.slice(0, split));
-  const body = split < 0 ? "" : source.slice(split + 4);
-  const parts = [];
-  const collect = (partHeaders, partBody) => {
-    const type = (partHeaders["content-type"] ?? "text/plain").toLowerCase();
-    const boundary = /boundary="?([^";]+)"?/i.exec(partHeaders["content-type"] ?? "")?.[1];
-    if (type.startsWith("multipart/") && boundary) {
-      const pieces = partBody.split(`--${boundary}`);
-      for (const piece of pieces.slice(1)) {
-        if (piece.startsWith("--")) break;
-        const at = piece.indexOf("\r\n\r\n");
-        if (at < 0) continue;
-        collect(parseHeaders(piece.slice(0, at).replace(/^\r\n/, "")), piece.slice(at + 4).replace(/\r\n$/, ""));
-      }
-    } else {
-      parts.push({ type: type.split(";")[0].trim(), text: decodeBody(partBody, partHeaders) });
-    }
-  };
-  collect(headers, body);
-  return {
-    headers,
-    to: headers.to ?? "",
-    from: headers.from ?? "",
-    subject: headers.subject ?? "",
-    text: parts.find((p) => p.type === "text/plain")?.text ?? "",
-    html: parts.find((p) => p.type === "text/html")?.text ?? "",
-  };
-}
-
-// The first http(s) URL in `text` whose path starts with `pathPrefix`, e.g.
-//   findLink(mail.text, "/register?invitation=")
-export function findLink(text, pathPrefix = "/") {
-  for (const match of text.matchAll(/https?:\/\/[^\s"'<>]+/g)) {
-    const url = new URL(match[0]);
-    if ((url.pathname + url.search).startsWith(pathPrefix)) return url.href;
-  }
-  return null;
-}
+export * from "./mail.mjs";
+export * from "./pictures.mjs";
 
 // --------------------------------------------------------------------------------------------- API
 
@@ -461,52 +369,6 @@ export function rawGet(url, headers = {}) {
     req.on("error", fail);
     req.end();
   });
-}
-
-// --------------------------------------------------------------------------------------------- pictures
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function pngChunk(type, data) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-// Writes a real PNG (a diagonal colour gradient, `size` pixels square) for picture uploads, e.g.
-// page.setInputFiles(input, writeTestPicture("ada.png")). Returns the path (in the output folder).
-export function writeTestPicture(name = "picture.png", { size = 256, from = [32, 96, 192], to = [240, 160, 48] } = {}) {
-  const rows = [];
-  for (let y = 0; y < size; y++) {
-    const row = Buffer.alloc(1 + size * 3);  // filter byte 0, then RGB
-    for (let x = 0; x < size; x++) {
-      const t = (x + y) / (2 * (size - 1));
-      for (let c = 0; c < 3; c++) row[1 + x * 3 + c] = Math.round(from[c] + (to[c] - from[c]) * t);
-    }
-    rows.push(row);
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8);  // 8-bit RGB, no interlace
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk("IHDR", header), pngChunk("IDAT", deflateSync(Buffer.concat(rows))), pngChunk("IEND", Buffer.alloc(0))]);
-  const dir = join(OUTPUT_DIR, "pictures");
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, name);
-  writeFileSync(path, png);
-  return path;
 }
 
 // --------------------------------------------------------------------------------------------- browser
