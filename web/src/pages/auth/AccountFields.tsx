@@ -4,7 +4,7 @@ import { TextField } from "../../components/ui";
 import { PASSWORD_HINT, checkEmail, checkNewPassword, checkRequired } from "./checks";
 
 interface Props {
-  errors: Record<string, string>;
+  errors: Partial<Record<string, string>>;
   emailHint?: string;
   positionHint?: string;
 }

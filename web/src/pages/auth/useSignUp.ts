@@ -8,7 +8,7 @@ import { ApiError } from "../../api/client";
 import { register } from "../../api/endpoints";
 import type { RegisterInput } from "../../api/types";
 import { useSession } from "../../app/session";
-import { placeError, useFormErrors } from "./formErrors";
+import { placeError, useFormErrors } from "../../lib/formErrors";
 import { HOME } from "./safeNext";
 
 export function useSignUp(shown: readonly string[], words: (error: ApiError) => string | null = () => null) {

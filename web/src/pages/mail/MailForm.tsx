@@ -5,7 +5,7 @@ import { useId, useState, type FormEvent } from "react";
 import { sendMail } from "../../api/endpoints";
 import type { User } from "../../api/types";
 import { ErrorMessage, Loading, Notice, TextAreaField, TextField } from "../../components/ui";
-import { splitError } from "../../lib/fieldErrors";
+import { placeError } from "../../lib/formErrors";
 import { listNames, people } from "./words";
 
 type Field = "to" | "subject" | "message";
@@ -28,7 +28,7 @@ export function MailForm({ colleagues, colleaguesError, onSent }: Props) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ sent: number; skipped: string[] } | null>(null);
 
-  const server = splitError(error, FIELDS);
+  const server = placeError(error, FIELDS);
   const fieldError = (f: Field) => checks[f] ?? server.fields[f];
 
   function toggle(userId: number, on: boolean) {
@@ -100,7 +100,7 @@ export function MailForm({ colleagues, colleaguesError, onSent }: Props) {
           onChange={(e) => setSubject(e.target.value)} />
         <TextAreaField label="Message" value={message} maxLength={10000} rows={6} error={fieldError("message")}
           hint="Plain text. Everyone gets their own email." onChange={(e) => setMessage(e.target.value)} />
-        <ErrorMessage error={server.other} />
+        <ErrorMessage error={server.page} />
         <button type="submit" className="button" disabled={busy}>{busy ? "Sending…" : "Send"}</button>
       </form>
     </section>

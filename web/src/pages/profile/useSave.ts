@@ -3,7 +3,7 @@
 import { useState } from "react";
 
 import type { ApiError } from "../../api/client";
-import { placeError, useFormErrors } from "../auth/formErrors";
+import { placeError, useFormErrors } from "../../lib/formErrors";
 
 export function useSave(shown: readonly string[], words?: (error: ApiError) => string | null) {
   const { form, errors, fail, reset, edited } = useFormErrors();

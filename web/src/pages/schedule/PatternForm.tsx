@@ -6,8 +6,9 @@ import { useId, useState, type FormEvent } from "react";
 import { createPattern, replacePattern } from "../../api/endpoints";
 import { WEEKDAYS, type Days, type Schedule, type Weekday, type WeeklyPattern, type WeeklyPatternInput } from "../../api/types";
 import { ErrorMessage, SelectField, TextField } from "../../components/ui";
+import { NO_ERRORS } from "../../lib/formErrors";
 import { addDays } from "../../lib/time";
-import { clockLabel, datesLabel, noErrors, overlapMessage, weekdaysFrom, weekdayShort } from "./model";
+import { clockLabel, datesLabel, overlapMessage, weekdaysFrom, weekdayShort } from "./model";
 import { useSave } from "./useSave";
 
 type Times = Record<Weekday, { start: string; end: string }>;
@@ -65,12 +66,12 @@ export function PatternForm({ schedule, weekStart, defaultStart, onDone, onCance
   function choose(id: string) {
     setUserId(id);
     setReplacing(null);
-    setErrors(noErrors);
+    setErrors(NO_ERRORS);
   }
 
   function load(pattern: WeeklyPattern | null) {
     setReplacing(pattern);
-    setErrors(noErrors);
+    setErrors(NO_ERRORS);
     if (pattern) {
       setStartDate(pattern.start_date);
       setEndDate(pattern.end_date);
@@ -117,7 +118,7 @@ export function PatternForm({ schedule, weekStart, defaultStart, onDone, onCance
   const fieldError = (name: string) => errors.fields[name];
   return (
     <form className="pattern-form" onSubmit={submit} noValidate>
-      <ErrorMessage error={errors.form} />
+      <ErrorMessage error={errors.page} />
       <SelectField label="Employee" value={userId} onChange={(e) => choose(e.target.value)} error={fieldError("user_id")}>
         <option value="">Choose…</option>
         {schedule.employees.map((e) => <option key={e.id} value={String(e.id)}>{e.name}</option>)}

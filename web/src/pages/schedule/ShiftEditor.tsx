@@ -88,7 +88,7 @@ export function ShiftEditor({ editing, schedule, onDone, onCancel }: ShiftEditor
   const fieldError = (name: string) => errors.fields[name];
   return (
     <form className="shift-editor" onSubmit={submit} noValidate>
-      <ErrorMessage error={errors.form} />
+      <ErrorMessage error={errors.page} />
       {existing?.pattern_id != null && (
         <p className="field__hint">A weekly pattern made this shift. Saving a change takes it out of the pattern.</p>
       )}

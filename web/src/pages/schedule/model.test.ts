@@ -45,8 +45,8 @@ describe("schedule helpers", () => {
 
   it("puts an error next to a field the form has, else on the form, in people's words", () => {
     const onEnd = new ApiError(422, problem(422, "invalid-input", "end must be after start", "end").body as Problem, "");
-    expect(errorsFrom(onEnd, ["start", "end"])).toEqual({ fields: { end: "End must be after start." }, form: null });
-    expect(errorsFrom(onEnd, ["start"])).toEqual({ fields: {}, form: "End must be after start." });
+    expect(errorsFrom(onEnd, ["start", "end"])).toEqual({ fields: { end: "End must be after start." }, page: null });
+    expect(errorsFrom(onEnd, ["start"])).toEqual({ fields: {}, page: "End must be after start." });
     const dates = new ApiError(422, problem(422, "invalid-input", "end_date must not be before start_date", "end_date").body as Problem, "");
     const words = { start_date: "the first day", end_date: "the last day" };
     expect(errorsFrom(dates, ["end_date"], words).fields.end_date).toBe("The last day must not be before the first day.");

@@ -2,7 +2,7 @@
 // totals, the instants of a shift typed as local date and times, and errors in plain words.
 import { ApiError, describeError, request } from "../../api/client";
 import { WEEKDAYS, type Schedule, type Shift, type Weekday } from "../../api/types";
-import { splitError } from "../../lib/fieldErrors";
+import { placeError, type FormErrors } from "../../lib/formErrors";
 import { addDays, formatLongDay, localParts, toInstant } from "../../lib/time";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -130,26 +130,16 @@ export function shiftLocal(shift: Shift, zone: string): { date: string; start: s
   return { date: start.date, start: start.time, end: localParts(shift.end, zone).time };
 }
 
-// Errors of a form: by the field the server named, or for the whole form.
-export interface FormErrors {
-  fields: Record<string, string>;
-  form: string | null;
-}
-export const noErrors: FormErrors = { fields: {}, form: null };
-
 // `words` names fields in the server's words ("end_date must not be before start_date") as
-// people say them ("The last day must not be before the first day").
+// people say them ("The last day must not be before the first day"), wherever the error lands.
 export function errorsFrom(error: unknown, fields: readonly string[], words: Record<string, string> = {}): FormErrors {
-  const say = (message: string) => {
-    let said = message;
+  return placeError(error, fields, (e) => {
+    let said = describeError(e);
     for (const [name, word] of Object.entries(words)) {
       said = said.replace(new RegExp(`\\b${name.replace(/\./g, "\\.")}\\b`, "gi"), word);
     }
     return said.charAt(0).toUpperCase() + said.slice(1);
-  };
-  const { fields: named, other } = splitError(error, fields);
-  for (const key of Object.keys(named)) named[key] = say(named[key]!);
-  return { fields: named as Record<string, string>, form: other == null ? null : say(describeError(other)) };
+  });
 }
 
 export function isOverlap(error: unknown): error is ApiError {

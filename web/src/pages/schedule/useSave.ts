@@ -3,29 +3,30 @@
 import { useState } from "react";
 
 import type { Schedule, Shift } from "../../api/types";
-import { conflictingShift, errorsFrom, isOverlap, noErrors, type FormErrors } from "./model";
+import { NO_ERRORS, type FormErrors } from "../../lib/formErrors";
+import { conflictingShift, errorsFrom, isOverlap } from "./model";
 
 // `fields`: the inputs an error can be shown next to; `words`: how people say the server's field
 // names (see errorsFrom).
 export function useSave(schedule: Schedule, fields: readonly string[], words: Record<string, string>,
   onDone: (message: string) => void) {
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
 
   // `found`: what the form's checks found; `run` sends and answers the message to show after;
   // `overlap` words a clash with another shift.
   async function save(found: Record<string, string>, run: () => Promise<string>, overlap: (conflict: Shift | null) => string) {
     if (Object.keys(found).length > 0) {
-      setErrors({ fields: found, form: null });
+      setErrors({ fields: found, page: null });
       return;
     }
     setBusy(true);
-    setErrors(noErrors);
+    setErrors(NO_ERRORS);
     try {
       onDone(await run());
     } catch (error) {
       const clash = isOverlap(error) ? overlap(await conflictingShift(error, schedule)) : null;
-      setErrors(clash ? { fields: {}, form: clash } : errorsFrom(error, fields, words));
+      setErrors(clash ? { fields: {}, page: clash } : errorsFrom(error, fields, words));
       setBusy(false);
     }
   }

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { deleteUserPicture, updateUser } from "../../api/endpoints";
 import type { Role, User, UserPatch } from "../../api/types";
 import { Avatar, Dialog, ErrorMessage, SelectField, TextField } from "../../components/ui";
-import { splitError } from "../../lib/fieldErrors";
+import { placeError } from "../../lib/formErrors";
 import { assignableRoles, ROLE_LABEL, whyRoleFixed } from "./roles";
 
 interface Props {
@@ -23,7 +23,7 @@ export function EditPersonDialog({ person, me, onSaved, onClose }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  const { fields, other } = splitError(error, ["position", "role"] as const);
+  const { fields, page } = placeError(error, ["position", "role"] as const);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -84,7 +84,7 @@ export function EditPersonDialog({ person, me, onSaved, onClose }: Props) {
             </button>
           </div>
         )}
-        <ErrorMessage error={other} />
+        <ErrorMessage error={page} />
         <div className="actions">
           <button type="submit" className="button" disabled={busy}>{busy ? "Saving…" : "Save changes"}</button>
           <button type="button" className="button button--secondary" onClick={onClose}>Cancel</button>

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { createInvitation } from "../../api/endpoints";
 import type { InvitationCreated, Role } from "../../api/types";
 import { ErrorMessage, SelectField, TextField } from "../../components/ui";
-import { splitError } from "../../lib/fieldErrors";
+import { placeError } from "../../lib/formErrors";
 import { formatDateTime } from "../../lib/time";
 import { CopyLink } from "./CopyLink";
 import { invitableRoles, ROLE_LABEL } from "./roles";
@@ -25,7 +25,7 @@ export function InviteForm({ myRole, zone, onInvited }: Props) {
   const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<InvitationCreated | null>(null);
 
-  const { fields, other } = splitError(error, ["email", "role", "position"] as const);
+  const { fields, page } = placeError(error, ["email", "role", "position"] as const);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -70,7 +70,7 @@ export function InviteForm({ myRole, zone, onInvited }: Props) {
           <TextField label="Position (optional)" value={position} maxLength={100} autoComplete="off"
             error={fields.position} onChange={(e) => setPosition(e.target.value)} />
         </div>
-        <ErrorMessage error={other} />
+        <ErrorMessage error={page} />
         <button type="submit" className="button" disabled={busy}>{busy ? "Inviting…" : "Send invitation"}</button>
       </form>
     </section>

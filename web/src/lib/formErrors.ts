@@ -1,33 +1,29 @@
-// Where a form shows a failed request: next to the field the server named when the form has that
-// field (409 email-taken belongs to "email"), else once for the whole form.
+// Where a form shows a failed request: next to the field the server named (ApiError.field; a 409
+// email-taken belongs to "email") when the form has that field, else once for the whole form.
+// Every form places errors with placeError; forms that want focus handling add useFormErrors.
 import { useEffect, useRef, useState } from "react";
 
-import { ApiError, describeError } from "../../api/client";
+import { ApiError, describeError } from "../api/client";
 
-export interface FormErrors {
-  fields: Record<string, string>;
-  page: string | null;
+export interface FormErrors<F extends string = string> {
+  fields: Partial<Record<F, string>>;
+  page: string | null; // the message for the whole form, if any
 }
 
-export const NO_ERRORS: FormErrors = { fields: {}, page: null };
+export const NO_ERRORS: FormErrors<never> = { fields: {}, page: null };
 
-// `words` may give better words for some problems; null keeps the server's detail.
-export function placeError(error: unknown, shown: readonly string[],
-  words: (error: ApiError) => string | null = () => null): FormErrors {
+// `shown`: the fields this form has. `words` may give better words for some problems (null keeps
+// the server's detail); they apply wherever the message lands. No error (null) places nothing.
+export function placeError<F extends string>(error: unknown, shown: readonly F[],
+  words: (error: ApiError) => string | null = () => null): FormErrors<F> {
+  if (error == null) return NO_ERRORS;
   if (!(error instanceof ApiError)) return { fields: {}, page: describeError(error) };
   const message = words(error) ?? describeError(error);
   const field = error.kind === "email-taken" ? "email" : error.field;
-  if (field && shown.includes(field)) return { fields: { [field]: message }, page: null };
+  if (field && (shown as readonly string[]).includes(field)) {
+    return { fields: { [field]: message } as Partial<Record<F, string>>, page: null };
+  }
   return { fields: {}, page: message };
-}
-
-// The text fields of a submitted form, by name (missing ones are "").
-export function readForm(form: HTMLFormElement): (name: string) => string {
-  const data = new FormData(form);
-  return (name) => {
-    const value = data.get(name);
-    return typeof value === "string" ? value : "";
-  };
 }
 
 // A form's errors. After a failed attempt focus moves to the first field marked invalid (keyboard
