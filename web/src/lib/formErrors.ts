@@ -1,6 +1,8 @@
 // Where a form shows a failed request: next to the field the server named (ApiError.field; a 409
 // email-taken belongs to "email") when the form has that field, else once for the whole form.
-// Every form places errors with placeError; forms that want focus handling add useFormErrors.
+// Every form places errors with placeError; forms that want focus handling add useFormErrors. And
+// readForm, which those forms use to read what was typed (here rather than in a module of its own:
+// Vite would make it a chunk too small to precompress).
 import { useEffect, useRef, useState } from "react";
 
 import { ApiError, describeError } from "../api/client";
@@ -54,4 +56,13 @@ export function useFormErrors() {
     setErrors((e) => (name in e.fields
       ? { ...e, fields: Object.fromEntries(Object.entries(e.fields).filter(([key]) => key !== name)) } : e));
   }
+}
+
+// The text fields of a submitted form, by name (missing ones are "").
+export function readForm(form: HTMLFormElement): (name: string) => string {
+  const data = new FormData(form);
+  return (name) => {
+    const value = data.get(name);
+    return typeof value === "string" ? value : "";
+  };
 }

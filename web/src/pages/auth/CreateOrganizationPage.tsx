@@ -9,7 +9,7 @@ import { ErrorMessage, SelectField, TextField } from "../../components/ui";
 import { AccountFields, accountInput, checkAccount } from "./AccountFields";
 import { AuthFrame } from "./AuthFrame";
 import { checkRequired } from "./checks";
-import { readForm } from "../../lib/readForm";
+import { readForm } from "../../lib/formErrors";
 import { SignUpPicture } from "./SignUpPicture";
 import { TimeZoneField } from "./TimeZoneField";
 import { useSignUp } from "./useSignUp";

@@ -7,7 +7,7 @@ import type { ApiError } from "../../api/client";
 import { ErrorMessage } from "../../components/ui";
 import { AccountFields, accountInput, checkAccount } from "./AccountFields";
 import { AuthFrame } from "./AuthFrame";
-import { readForm } from "../../lib/readForm";
+import { readForm } from "../../lib/formErrors";
 import { SignUpPicture } from "./SignUpPicture";
 import { useSignUp } from "./useSignUp";
 

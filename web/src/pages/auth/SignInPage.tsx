@@ -8,7 +8,7 @@ import { login } from "../../api/endpoints";
 import { useSession } from "../../app/session";
 import { ErrorMessage, Notice, TextField } from "../../components/ui";
 import { AuthFrame } from "./AuthFrame";
-import { readForm } from "../../lib/readForm";
+import { readForm } from "../../lib/formErrors";
 import { safeNext } from "./safeNext";
 
 // What another page wants said here, as router state. The profile, after an email or password

@@ -5,7 +5,7 @@ import { updateMe } from "../../api/endpoints";
 import { useSession, useSignedIn } from "../../app/session";
 import { ErrorMessage, TextField } from "../../components/ui";
 import { checkRequired } from "../auth/checks";
-import { readForm } from "../../lib/readForm";
+import { readForm } from "../../lib/formErrors";
 import { useSave } from "./useSave";
 
 const FIELDS = ["name", "position"] as const;

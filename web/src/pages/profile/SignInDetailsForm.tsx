@@ -10,7 +10,7 @@ import type { MePatch } from "../../api/types";
 import { useSignedIn } from "../../app/session";
 import { ErrorMessage, TextField } from "../../components/ui";
 import { PASSWORD_HINT, checkEmail, checkNewPassword } from "../auth/checks";
-import { readForm } from "../../lib/readForm";
+import { readForm } from "../../lib/formErrors";
 import type { SignInNotice } from "../auth/SignInPage";
 import { useSave } from "./useSave";
 
