@@ -6,7 +6,7 @@ import type { Schedule, Shift } from "../../api/types";
 import { formatLongDay, today } from "../../lib/time";
 import { expectAccessible, mockApi, problem, renderSignedIn, sessionRoutes, type ApiCall } from "../../test/harness";
 import { schedule, user, ZONE } from "./fixtures";
-import { shiftTimes, weekStartOf } from "./model";
+import { dayHeading, shiftTimes, weekStartOf } from "./model";
 import SchedulePage from "./SchedulePage";
 
 function Where() {
@@ -32,6 +32,9 @@ const cellsOf = (row: HTMLElement) => within(row).getAllByRole("cell");
 const times = (shift: Pick<Shift, "start" | "end">) => shiftTimes(shift, ZONE);
 const weeksAsked = (api: ReturnType<typeof setup>["api"]) => api.callsTo("GET /schedule").map((c) => c.query.get("week"));
 const where = () => screen.getByTestId("where").textContent;
+// The grid and the day list are both on the page (CSS shows one by the screen's width, which jsdom
+// does not apply), so a test about one looks inside it.
+const grid = () => within(screen.getByRole("region", { name: /^Schedule for/ }));
 
 // The text that aria-describedby points at (hints and errors of a field).
 function descriptionOf(element: HTMLElement): string {
@@ -140,6 +143,87 @@ describe("the week grid", () => {
   });
 });
 
+describe("the week as a list by day, as phones show it", () => {
+  const dayList = async () => within(await screen.findByRole("region", { name: /^Schedule by day, .*Europe\/Berlin/ }));
+  // The section of a day, found by its heading ("Mon 23 Mar").
+  async function dayOf(date: string) {
+    const { weekday, dayMonth } = dayHeading(date);
+    const heading = (await dayList()).getByRole("heading", { level: 2, name: new RegExp(`^${weekday} ${dayMonth}`) });
+    return within(heading.closest("section")!);
+  }
+  const words = (text: string | null) => (text ?? "").replace(/\s+/g, " ").trim();
+  const itemsOf = (day: Pick<typeof screen, "queryAllByRole">) => day.queryAllByRole("listitem").map((li) => words(li.textContent));
+
+  it("has a heading per day and lists its shifts by start time: who, times in the organisation's zone, position", async () => {
+    setup("employee");
+    const week = schedule();
+    const headings = (await dayList()).getAllByRole("heading", { level: 2 }).map((h) => h.textContent);
+    expect(headings.map((h) => h!.replace("Today", ""))).toEqual(
+      week.days.map((d) => `${dayHeading(d.date).weekday} ${dayHeading(d.date).dayMonth}`));
+
+    const [ada, grace] = week.employees;
+    const monday = itemsOf(await dayOf("2026-03-23"));
+    // "AL": the initials in place of a picture.
+    expect(monday).toEqual([words(`ALAda Lovelace (you) ${times(ada!.days[0]![0]!)} Barista`),
+      words(`GHGrace Hopper ${times(grace!.days[0]![0]!)} Waiter`)]);
+    expect(times(ada!.days[0]![0]!)).toMatch(/^0?8\D/); // Berlin's 08:00, not 07:00Z
+    const tuesday = await dayOf("2026-03-24");
+    expect(itemsOf(tuesday)).toEqual([words(`ALAda Lovelace (you) ${times(ada!.days[1]![0]!)} Barista Count the till`),
+      words(`Open shift ${times(week.open_shifts[1]![0]!)} Waiter`)]);
+    expect(tuesday.getByRole("list", { name: /^Tue/ })).toBeTruthy();
+    expect(tuesday.getByText("14 h")).toBeTruthy();
+
+    const wednesday = await dayOf("2026-03-25");
+    expect(wednesday.queryByRole("list")).toBeNull();
+    expect(wednesday.getByText("No shifts")).toBeTruthy();
+    expect((await dayOf("2026-03-29")).getByText(/23-hour day/)).toBeTruthy(); // the clocks go forward
+    // Read-only for employees.
+    expect((await dayList()).queryAllByRole("button")).toHaveLength(0);
+  });
+
+  it("marks today, and shows people's pictures", async () => {
+    const thisWeek = weekStartOf(today(ZONE), "monday");
+    const { api } = setup("employee", `/schedule?week=${thisWeek}`);
+    const week = schedule(thisWeek);
+    week.employees[1]!.picture_url = "/api/v1/users/8/picture?v=3";
+    api.on("GET /schedule", { body: week }); // before the page asks: it waits for the session first
+    const marked = await waitFor(async () => {
+      const found = (await dayList()).getAllByRole("heading", { level: 2 }).filter((h) => h.closest("[aria-current=date]"));
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    });
+    expect(marked.textContent).toBe(`${dayHeading(today(ZONE)).weekday} ${dayHeading(today(ZONE)).dayMonth}Today`);
+    const monday = await dayOf(thisWeek);
+    expect(monday.getAllByRole("listitem")[1]!.querySelector("img")?.getAttribute("src")).toBe("/api/v1/users/8/picture?v=3");
+    expect(api.callsTo("GET /schedule")).toHaveLength(1);
+  });
+
+  it("lets managers tap a shift to edit it and add a shift on a day, in the grid's dialogs", async () => {
+    const { api, user } = setup("manager");
+    const open = schedule().open_shifts[1]![0]!;
+    const tuesday = await dayOf("2026-03-24");
+    await user.click(tuesday.getByRole("button", { name: `Edit shift on ${formatLongDay("2026-03-24")}: Open shift, ${times(open)}, Waiter` }));
+    let dialog = within(screen.getByRole("dialog", { name: "Edit shift" }));
+    expect((dialog.getByLabelText("Start") as HTMLInputElement).value).toBe("16:00");
+    expect((dialog.getByLabelText("Employee") as HTMLSelectElement).value).toBe("");
+    await user.click(dialog.getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+
+    api.on("POST /shifts", (call) => ({ status: 201, body: { id: 902, pattern_id: null, ...(call.body as object) } }));
+    await user.click((await dayOf("2026-03-25")).getByRole("button", { name: `Add shift on ${formatLongDay("2026-03-25")}` }));
+    dialog = within(screen.getByRole("dialog", { name: "Add shift" }));
+    expect((dialog.getByLabelText("Date") as HTMLInputElement).value).toBe("2026-03-25");
+    await user.selectOptions(dialog.getByLabelText("Employee"), "Grace Hopper");
+    await user.type(dialog.getByLabelText("Start"), "10:00");
+    await user.type(dialog.getByLabelText("End"), "14:00");
+    await user.click(dialog.getByRole("button", { name: "Add shift" }));
+    await screen.findByText(`Grace Hopper's shift on ${formatLongDay("2026-03-25")} is added.`);
+    expect(api.callsTo("POST /shifts").map((c) => c.body)).toEqual([{
+      user_id: 8, start: "2026-03-25T09:00:00Z", end: "2026-03-25T13:00:00Z", position: "Shift lead", note: "",
+    }]);
+  });
+});
+
 describe("changing shifts", () => {
   const tuesday = formatLongDay("2026-03-24");
   const monday = formatLongDay("2026-03-23");
@@ -230,7 +314,7 @@ describe("changing shifts", () => {
     api.on(`PATCH /shifts/${existing.id}`, (call) => ({ body: { ...existing, ...(call.body as object) } }));
     api.on(`DELETE /shifts/${existing.id}`, { status: 204 });
 
-    await user.click(screen.getByRole("button", { name: new RegExp(`^Edit shift of Ada Lovelace on ${monday}`) }));
+    await user.click(grid().getByRole("button", { name: new RegExp(`^Edit shift of Ada Lovelace on ${monday}`) }));
     let dialog = screen.getByRole("dialog", { name: "Edit shift" });
     expect((within(dialog).getByLabelText("Start") as HTMLInputElement).value).toBe("08:00");
     const end = within(dialog).getByLabelText("End");
@@ -242,7 +326,7 @@ describe("changing shifts", () => {
       user_id: 7, start: "2026-03-23T07:00:00Z", end: "2026-03-23T16:00:00Z", position: "Barista", note: "",
     });
 
-    await user.click(await screen.findByRole("button", { name: new RegExp(`^Edit shift of Ada Lovelace on ${monday}`) }));
+    await user.click(await grid().findByRole("button", { name: new RegExp(`^Edit shift of Ada Lovelace on ${monday}`) }));
     dialog = screen.getByRole("dialog", { name: "Edit shift" });
     await user.click(within(dialog).getByRole("button", { name: "Delete…" }));
     expect(api.callsTo(`DELETE /shifts/${existing.id}`)).toHaveLength(0);

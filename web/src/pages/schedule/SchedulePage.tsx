@@ -1,6 +1,6 @@
 // The schedule: one week of everybody's shifts (the week lives in the URL, ?week=YYYY-MM-DD).
 // Managers and owners add, change and delete shifts from the grid and give weekly patterns;
-// employees see the same grid read-only.
+// employees see the same grid read-only. Phones show the week as a list by day instead (DayList).
 import { useCallback, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 
@@ -10,6 +10,7 @@ import { useSignedIn } from "../../app/session";
 import { Dialog, ErrorMessage, Loading, Notice, PageHeader } from "../../components/ui";
 import { today } from "../../lib/time";
 import { useLoad } from "../../lib/useLoad";
+import { DayList } from "./DayList";
 import { isDate, weekStartOf } from "./model";
 import { PatternForm } from "./PatternForm";
 import { ShiftEditor, type Editing } from "./ShiftEditor";
@@ -69,7 +70,10 @@ export default function SchedulePage() {
         </div>
       )}
       {schedule ? (
-        <WeekGrid schedule={schedule} meId={me.id} canEdit={isManager} busy={loading} onAdd={onAdd} onEdit={onEdit} />
+        <>
+          <WeekGrid schedule={schedule} meId={me.id} canEdit={isManager} busy={loading} onAdd={onAdd} onEdit={onEdit} />
+          <DayList schedule={schedule} meId={me.id} canEdit={isManager} busy={loading} onAdd={onAdd} onEdit={onEdit} />
+        </>
       ) : (
         !error && <div className="sched-scroll sched-scroll--placeholder"><Loading label="Loading the schedule" lines={8} /></div>
       )}

@@ -1,26 +1,28 @@
 // The week as a table: a row per person (and one for open shifts), a column per day, hours per
 // person and per day. Rows are memoised: opening a dialog or a notice does not re-render 200
-// people. On a phone the table scrolls sideways inside its frame with the names kept in view.
+// people. Phones get the same week as a list by day (DayList) instead; between that and a wide
+// screen the table scrolls sideways inside its frame with the names kept in view.
 import { memo, useEffect, useId, useMemo, useRef } from "react";
 
 import type { Schedule, ScheduleEmployee, Shift } from "../../api/types";
 import { Avatar } from "../../components/ui";
 import { today } from "../../lib/time";
-import { dayHeading, hoursLabel, hoursOf, hoursPerDay, shiftTimes, weekLabel, type DayHeading } from "./model";
+import { dayHeading, editShiftLabel, hoursLabel, hoursOf, hoursPerDay, shiftTimes, weekLabel, type DayHeading } from "./model";
 
 export interface GridActions {
   onAdd(userId: number | null, date: string): void;
   onEdit(shift: Shift): void;
 }
 
-interface WeekGridProps extends GridActions {
+// What the grid and the day list show the week from.
+export interface WeekViewProps extends GridActions {
   schedule: Schedule;
   meId: number;
   canEdit: boolean;
   busy: boolean;
 }
 
-export function WeekGrid({ schedule, meId, canEdit, busy, onAdd, onEdit }: WeekGridProps) {
+export function WeekGrid({ schedule, meId, canEdit, busy, onAdd, onEdit }: WeekViewProps) {
   const captionId = useId();
   const scroller = useRef<HTMLDivElement>(null);
   const zone = schedule.time_zone;
@@ -29,7 +31,7 @@ export function WeekGrid({ schedule, meId, canEdit, busy, onAdd, onEdit }: WeekG
   const openHours = useMemo(() => hoursOf(schedule.open_shifts), [schedule.open_shifts]);
   const todayIndex = days.findIndex((d) => d.date === today(zone));
 
-  // On a narrow screen, bring today's column next to the names when a week is shown.
+  // On a screen too narrow for the week, bring today's column next to the names when a week is shown.
   useEffect(() => {
     const box = scroller.current;
     const column = box?.querySelector<HTMLElement>("thead .is-today");
@@ -39,7 +41,7 @@ export function WeekGrid({ schedule, meId, canEdit, busy, onAdd, onEdit }: WeekG
   }, [schedule.week_start]);
 
   return (
-    <div ref={scroller} className={busy ? "sched-scroll sched-scroll--busy" : "sched-scroll"} aria-busy={busy || undefined}
+    <div ref={scroller} className={busy ? "sched-scroll sched-wide sched-scroll--busy" : "sched-scroll sched-wide"} aria-busy={busy || undefined}
       role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className={canEdit ? "sched sched--edit" : "sched"}>
         <caption id={captionId} className="visually-hidden">
@@ -140,22 +142,22 @@ interface ItemProps {
 }
 
 // Few elements per shift (the grid may hold thousands): the times as plain text, a line each for
-// a position other than the person's and a note.
+// a position other than the person's and a note, spaced so that the words do not run together
+// when read (the button's name holds them in the same order).
 function ShiftItem({ shift, zone, who, day, personPosition, canEdit, onEdit }: ItemProps) {
   const times = shiftTimes(shift, zone);
   const position = shift.position && shift.position !== personPosition ? shift.position : "";
   const content = (
     <>
-      {times}
-      {position && <span className="sched-shift__line">{position}</span>}
+      {times}{" "}
+      {position && <span className="sched-shift__line">{position}</span>}{" "}
       {shift.note && <span className="sched-shift__line sched-shift__note" title={shift.note}>{shift.note}</span>}
     </>
   );
   if (!canEdit) return <div className="sched-shift">{content}</div>;
-  const label = [times, position, shift.note && `note: ${shift.note}`].filter(Boolean).join(", ");
   return (
     <button type="button" className="sched-shift sched-shift--button" onClick={() => onEdit(shift)}
-      aria-label={`${who ? `Edit shift of ${who}` : "Edit open shift"} on ${day.long}: ${label}`}>
+      aria-label={editShiftLabel(day, [times, position, shift.note], who)}>
       {content}
     </button>
   );

@@ -4,8 +4,8 @@ import { formatLongDay } from "../../lib/time";
 import { mockApi, problem } from "../../test/harness";
 import { schedule, shift, ZONE } from "./fixtures";
 import {
-  conflictingShift, errorsFrom, hoursPerDay, isDate, overlapMessage, shiftInstants, shiftLocal, shiftTimes, weekdaysFrom,
-  weekStartOf,
+  conflictingShift, dayHeading, editShiftLabel, errorsFrom, hoursPerDay, isDate, overlapMessage, shiftInstants, shiftLocal,
+  shiftsOfDay, shiftTimes, weekdaysFrom, weekStartOf,
 } from "./model";
 
 describe("schedule helpers", () => {
@@ -41,6 +41,28 @@ describe("schedule helpers", () => {
 
   it("adds up the hours of each day, open shifts included", () => {
     expect(hoursPerDay(schedule())).toEqual([16, 14, 0, 8, 0, 0, 0]);
+  });
+
+  it("lists a day's shifts, everyone's and the open ones, by start time", () => {
+    const week = schedule();
+    const day = (i: number) => shiftsOfDay(week, i).map(({ shift, employee }) => [employee?.name ?? "open", shift.id]);
+    const [ada, grace] = week.employees;
+    expect(day(0)).toEqual([["Ada Lovelace", ada!.days[0]![0]!.id], ["Grace Hopper", grace!.days[0]![0]!.id]]);
+    expect(day(1)).toEqual([["Ada Lovelace", ada!.days[1]![0]!.id], ["open", week.open_shifts[1]![0]!.id]]);
+    expect(day(2)).toEqual([]);
+    // Grace starting before Ada comes first; an open shift starting with someone comes before them.
+    grace!.days[3] = [shift(8, "2026-03-26", "06:00", "14:00")];
+    week.open_shifts[3] = [shift(null, "2026-03-26", "22:00", "23:00")];
+    expect(day(3).map(([who]) => who)).toEqual(["Grace Hopper", "open", "Ada Lovelace"]);
+  });
+
+  it("names a shift's edit button by its day, then the words it shows", () => {
+    const tuesday = dayHeading("2026-03-24");
+    const long = formatLongDay("2026-03-24");
+    expect(editShiftLabel(tuesday, ["8–16", "", "Count the till"], "Ada Lovelace"))
+      .toBe(`Edit shift of Ada Lovelace on ${long}: 8–16, Count the till`);
+    expect(editShiftLabel(tuesday, ["8–16", "Waiter", ""], null)).toBe(`Edit open shift on ${long}: 8–16, Waiter`);
+    expect(editShiftLabel(tuesday, ["Open shift", "8–16"])).toBe(`Edit shift on ${long}: Open shift, 8–16`);
   });
 
   it("puts an error next to a field the form has, else on the form, in people's words", () => {

@@ -1,7 +1,7 @@
 // Pure helpers of the schedule page: weeks, labels (cached: the grid may show 200 people),
 // totals, the instants of a shift typed as local date and times, and errors in plain words.
 import { ApiError, describeError, request } from "../../api/client";
-import { WEEKDAYS, type Schedule, type Shift, type Weekday } from "../../api/types";
+import { WEEKDAYS, type Schedule, type ScheduleEmployee, type Shift, type Weekday } from "../../api/types";
 import { placeError, type FormErrors } from "../../lib/formErrors";
 import { addDays, formatLongDay, localParts, toInstant } from "../../lib/time";
 
@@ -97,6 +97,26 @@ export function shiftTimes(shift: Pick<Shift, "start" | "end">, zone: string, lo
     timeLabels.set(key, label);
   }
   return label;
+}
+
+// A shift's edit button's name, in the grid and the day list alike: which shift on which day, then
+// what the button shows, in its order (the visible words inside the name, for voice control:
+// WCAG 2.5.3). `who`: the person, null for an open shift, undefined when `shown` says whose it is.
+export function editShiftLabel(day: DayHeading, shown: readonly string[], who?: string | null): string {
+  const what = who === undefined ? "shift" : who === null ? "open shift" : `shift of ${who}`;
+  return `Edit ${what} on ${day.long}: ${shown.filter(Boolean).join(", ")}`;
+}
+
+// The shifts starting on day `index` of the week, everyone's and the open ones, by start time
+// (open shifts, then people in the schedule's order, when they start together): a grid column as
+// a list, for phones.
+export interface DayShift { shift: Shift; employee: ScheduleEmployee | null } // null: an open shift
+export function shiftsOfDay(schedule: Schedule, index: number): DayShift[] {
+  const found: DayShift[] = (schedule.open_shifts[index] ?? []).map((shift) => ({ shift, employee: null }));
+  for (const employee of schedule.employees) {
+    for (const shift of employee.days[index] ?? []) found.push({ shift, employee });
+  }
+  return found.sort((a, b) => Date.parse(a.shift.start) - Date.parse(b.shift.start)); // stable: ties keep that order
 }
 
 const shiftMinutes = (shift: Shift) => Math.round((Date.parse(shift.end) - Date.parse(shift.start)) / 60_000);
