@@ -17,7 +17,9 @@
 
 #include "app/shift_service.hpp"
 #include "backends.hpp"
+#include "infra/db/connection.hpp"
 #include "infra/db/migrations.hpp"
+#include "infra/db/sql_statements.hpp"
 #include "postgres_server.hpp"
 #include "repository_fixture.hpp"
 
@@ -58,9 +60,12 @@ public:
         }
     }
     PostgresOptions options() const { return OptionsFor(server_.Url(name_)); }
+    // For a SOCI session of the test's own (libpq keywords; SOCI reads no URL).
+    std::string connect_string() const {
+        return "host=127.0.0.1 port=" + std::to_string(server_.port()) + " user=postgres dbname=" + name_;
+    }
     long long Scalar(const std::string& query) const {
-        soci::session sql(soci::postgresql,
-                          "host=127.0.0.1 port=" + std::to_string(server_.port()) + " user=postgres dbname=" + name_);
+        soci::session sql(soci::postgresql, connect_string());
         long long value = 0;
         sql << query, soci::into(value);
         return value;
@@ -70,6 +75,32 @@ private:
     PostgresServer& server_;
     std::string name_;
 };
+
+// A unique violation aborts the transaction; the statement that hit it stays cached and is run
+// again after ROLLBACK TO SAVEPOINT, so no prepared statement is left behind on the connection
+// (dropping it would send DEALLOCATE into the aborted transaction, where it fails).
+TEST(PostgresDatabase, AConstraintViolationLeavesNoPreparedStatementBehind) {
+    EmptyPostgresDatabase database;
+    soci::session sql(soci::postgresql, database.connect_string());
+    db::StatementCache cache;
+    db::Connection connection{sql, cache};
+    db::RunStatement(connection, "CREATE TABLE keys (k INTEGER UNIQUE)");
+    const std::string insert = "INSERT INTO keys (k) SELECT 1 + COUNT(*) / 2 FROM keys";  // 1, 1 (clash), 2
+    const std::string prepared = "SELECT COUNT(*) FROM pg_prepared_statements";
+    db::RunStatement(connection, "BEGIN");
+    db::RunStatement(connection, insert);
+    db::RunStatement(connection, "SAVEPOINT attempt");  // so that these two are prepared already
+    db::RunStatement(connection, "ROLLBACK TO SAVEPOINT attempt");
+    const long long before = db::RunCountQuery(connection, prepared);
+    for (int clash = 0; clash < 3; ++clash) {
+        db::RunStatement(connection, "SAVEPOINT attempt");
+        EXPECT_THROW(db::RunStatement(connection, insert), db::sql_detail::SqlError);
+        db::RunStatement(connection, "ROLLBACK TO SAVEPOINT attempt");
+    }
+    EXPECT_EQ(db::RunCountQuery(connection, prepared), before);
+    db::RunStatement(connection, "COMMIT");
+    EXPECT_EQ(db::RunCountQuery(connection, "SELECT COUNT(*) FROM keys"), 1);
+}
 
 TEST(PostgresDatabase, MigrateAppliesEverythingOnceThenNothing) {
     EmptyPostgresDatabase database;

@@ -101,8 +101,10 @@ struct CachedStatement final : StatementCache::Entry {
 };
 
 // Runs `body(entry)` on the cached statement for `query` (preparing it on first use) with
-// `params` assigned. A driver error drops the statement from the cache and is rethrown as a
-// SqlError.
+// `params` assigned. A driver error is rethrown as a SqlError and drops the statement from the
+// cache, unless it is a constraint violation: that statement ran and is still sound, and dropping
+// it would not even free it on PostgreSQL, where its DEALLOCATE would run inside the transaction
+// the violation has just aborted, fail, and leave it prepared for the connection's life.
 template <typename Result, typename... Params, typename Body>
 auto WithStatement(Connection& connection, const std::string& query, Body body, const Params&... params) {
     using Entry = CachedStatement<Result, Params...>;
@@ -119,7 +121,7 @@ auto WithStatement(Connection& connection, const std::string& query, Body body, 
         entry->params = std::tuple<std::decay_t<Params>...>(params...);
         return body(*entry);
     } catch (const soci::soci_error& error) {
-        connection.statements.Erase(key);
+        if (error.get_error_category() != soci::soci_error::constraint_violation) connection.statements.Erase(key);
         std::throw_with_nested(SqlError(error, query));
     } catch (...) {
         connection.statements.Erase(key);
