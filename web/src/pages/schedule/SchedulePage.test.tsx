@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
 
@@ -196,6 +196,27 @@ describe("the week as a list by day, as phones show it", () => {
     const monday = await dayOf(thisWeek);
     expect(monday.getAllByRole("listitem")[1]!.querySelector("img")?.getAttribute("src")).toBe("/api/v1/users/8/picture?v=3");
     expect(api.callsTo("GET /schedule")).toHaveLength(1);
+  });
+
+  it("renders only the view the screen's width shows, where the browser can tell, and follows a change", async () => {
+    let phone = true;
+    const changed = new Set<() => void>();
+    vi.stubGlobal("matchMedia", (media: string) => ({
+      media, matches: phone && /max-width: 639/.test(media),
+      addEventListener: (_: string, listener: () => void) => changed.add(listener),
+      removeEventListener: (_: string, listener: () => void) => changed.delete(listener),
+    }));
+    try {
+      setup("employee");
+      await dayList();
+      expect(screen.queryByRole("table")).toBeNull();
+      phone = false; // turned sideways, or a wider window
+      act(() => changed.forEach((listener) => listener()));
+      expect(await screen.findByRole("table", { name: /^Schedule for/ })).toBeTruthy();
+      expect(screen.queryByRole("region", { name: /^Schedule by day/ })).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("lets managers tap a shift to edit it and add a shift on a day, in the grid's dialogs", async () => {

@@ -10,6 +10,7 @@ import { useSignedIn } from "../../app/session";
 import { Dialog, ErrorMessage, Loading, Notice, PageHeader } from "../../components/ui";
 import { today } from "../../lib/time";
 import { useLoad } from "../../lib/useLoad";
+import { useMediaQuery } from "../../lib/useMediaQuery";
 import { DayList } from "./DayList";
 import { isDate, weekStartOf } from "./model";
 import { PatternForm } from "./PatternForm";
@@ -17,6 +18,10 @@ import { ShiftEditor, type Editing } from "./ShiftEditor";
 import { WeekGrid } from "./WeekGrid";
 import { WeekNav } from "./WeekNav";
 import "./schedule.css";
+
+// Where the week becomes a list by day: the same width as schedule.css's media queries. The
+// stylesheet shows one view; this spares rendering the hidden one (a 200-person grid is 1400 cells).
+const PHONE = "(max-width: 639.98px)";
 
 export default function SchedulePage() {
   const { me, organization, isManager } = useSignedIn();
@@ -51,6 +56,7 @@ export default function SchedulePage() {
   };
 
   const todayDate = today(zone);
+  const phone = useMediaQuery(PHONE); // null: unknown, both rendered
   return (
     <div className="schedule-page">
       <PageHeader title="Schedule">
@@ -71,8 +77,10 @@ export default function SchedulePage() {
       )}
       {schedule ? (
         <>
-          <WeekGrid schedule={schedule} meId={me.id} canEdit={isManager} busy={loading} onAdd={onAdd} onEdit={onEdit} />
-          <DayList schedule={schedule} meId={me.id} canEdit={isManager} busy={loading} onAdd={onAdd} onEdit={onEdit} />
+          {phone !== true &&
+            <WeekGrid schedule={schedule} meId={me.id} canEdit={isManager} busy={loading} onAdd={onAdd} onEdit={onEdit} />}
+          {phone !== false &&
+            <DayList schedule={schedule} meId={me.id} canEdit={isManager} busy={loading} onAdd={onAdd} onEdit={onEdit} />}
         </>
       ) : (
         !error && <div className="sched-scroll sched-scroll--placeholder"><Loading label="Loading the schedule" lines={8} /></div>
