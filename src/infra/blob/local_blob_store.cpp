@@ -12,6 +12,8 @@
 #include <system_error>
 #include <utility>
 
+#include "infra/posix/file_descriptor.hpp"
+
 namespace shiftsync {
 namespace {
 
@@ -26,27 +28,6 @@ constexpr std::string_view kTempPrefix = ".tmp-";
 void RequireValidKey(const std::string& key) {
     if (!IsValidBlobKey(key)) throw std::invalid_argument("invalid blob key");
 }
-
-// Closes a file descriptor on scope exit.
-class Fd {
-  public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-    // Closes now, reporting the error close() may give (a delayed write error on some systems).
-    int Close() {
-        const int result = ::close(fd_);
-        fd_ = -1;
-        return result;
-    }
-
-  private:
-    int fd_;
-};
 
 // mkdir -p with 0700 for every directory it creates; an existing directory is fine.
 void MakeDirectories(const fs::path& dir, std::string_view operation) {
@@ -63,7 +44,7 @@ void MakeDirectories(const fs::path& dir, std::string_view operation) {
 }
 
 void SyncDirectory(const fs::path& dir, std::string_view operation) {
-    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    FileDescriptor fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (fd.get() < 0) Fail(operation, fmt::format("cannot open {}", dir.string()), errno);
     if (::fsync(fd.get()) != 0) Fail(operation, fmt::format("cannot sync {}", dir.string()), errno);
 }
@@ -109,7 +90,7 @@ class LocalBlobStore final : public BlobStore {
         MakeDirectories(dir, operation);
 
         std::string temp = (dir / (std::string(kTempPrefix) + target.filename().string() + "-XXXXXX")).string();
-        Fd fd(::mkostemp(temp.data(), O_CLOEXEC));  // mode 0600
+        FileDescriptor fd(::mkostemp(temp.data(), O_CLOEXEC));  // mode 0600
         if (fd.get() < 0) Fail(operation, "cannot create a temporary file", errno);
         try {
             WriteAll(fd.get(), bytes);
@@ -126,7 +107,7 @@ class LocalBlobStore final : public BlobStore {
     std::optional<std::string> Get(const std::string& key) override {
         RequireValidKey(key);
         const fs::path path = root_ / key;
-        Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
         if (fd.get() < 0) {
             // ENOTDIR: a parent is a blob (a file), so there is nothing under it.
             if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;

@@ -13,6 +13,8 @@
 #include <system_error>
 #include <utility>
 
+#include "infra/posix/file_descriptor.hpp"
+
 namespace shiftsync {
 namespace {
 
@@ -25,27 +27,6 @@ struct DiskError {
 };
 
 std::string ErrnoText(int error) { return std::generic_category().message(error); }
-
-// Closes the descriptor on every path out.
-class FileDescriptor {
-  public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    int get() const { return fd_; }
-    // Close reports errors (delayed write failures on some file systems), so it is checked.
-    int Close() {
-        int rc = ::close(fd_);
-        fd_ = -1;
-        return rc;
-    }
-
-  private:
-    int fd_;
-};
 
 // mkdir -p with mode 0700 for every directory it creates (existing ones are left alone).
 void EnsureDirectory(const std::filesystem::path& dir) {

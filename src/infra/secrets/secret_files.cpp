@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "infra/crypto/bytes.hpp"
+#include "infra/posix/file_descriptor.hpp"
 
 namespace shiftsync::secrets_detail {
 namespace {
@@ -19,21 +20,6 @@ namespace fs = std::filesystem;
 constexpr std::size_t kMinKeyBytes = 32;
 constexpr std::size_t kGeneratedKeyBytes = 32;
 constexpr std::size_t kMaxSecretsFileBytes = 64 * 1024;
-
-// An open descriptor closed on every path out.
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
 
 std::string Errno() { return std::strerror(errno); }
 
