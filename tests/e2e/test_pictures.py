@@ -37,10 +37,21 @@ def database_rows(data_dir: Path) -> tuple[list, list]:
     return users, ledger
 
 
-def settled(srv) -> None:
+def settled(srv, stored=None) -> None:
     """Waits until the collector has deleted every blob whose deletion is due (replaced pictures go
-    after 0 s here), so that a before/after comparison sees only what the request under test did."""
-    wait_until(lambda: not database_rows(srv.data_dir)[1], timeout=15, what="the blob collector to settle")
+    after 0 s here), so that a before/after comparison sees only what the request under test did.
+
+    An empty ledger alone is not enough: the collector claims its rows first and deletes the files
+    after, so it also waits until every stored file belongs to a picture some user has. `stored`
+    lists the keys (the local disk's by default)."""
+    stored = stored or (lambda: blob_files(srv.data_dir))
+
+    def nothing_left_to_collect() -> bool:
+        users, ledger = database_rows(srv.data_dir)
+        current = {picture for _, picture in users if picture}
+        return not ledger and all(key.rsplit("/", 1)[-1].rsplit("-", 1)[0] in current for key in stored())
+
+    wait_until(nothing_left_to_collect, timeout=15, what="the blob collector to settle")
 
 
 @pytest.fixture(scope="module")

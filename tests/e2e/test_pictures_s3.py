@@ -51,7 +51,7 @@ def test_pictures_land_in_the_bucket_and_are_served_from_it(srv, s3):
 def test_bad_files_leave_the_bucket_untouched(srv, s3):
     team = make_org(srv)
     expect(put_picture(team.employee, pictures.png(), "image/png"), 200)
-    settled(srv)
+    settled(srv, s3.keys)
     before = s3.keys()
     for what, content_type, body, status, slug in pictures.bad_uploads():
         assert_problem(put_picture(team.employee, body, content_type), status, slug)
