@@ -80,6 +80,14 @@ public:
         return it->second;
     }
 
+    std::optional<SessionHolder> FindSessionHolder(Id user_id, const std::string& token_id) override {
+        const State& state = context_.state;
+        auto user = state.users.find(user_id);
+        if (user == state.users.end()) return std::nullopt;
+        return SessionHolder{user->second, state.organizations.at(user->second.organization_id),
+                             state.revoked_tokens.contains(token_id)};
+    }
+
     std::optional<User> FindByEmail(const std::string& email) override {
         const std::string key = EmailStorageKey(email);
         for (const auto& [id, user] : context_.state.users) {

@@ -1,5 +1,7 @@
 #include "app/auth_service.hpp"
 
+#include <utility>
+
 #include "app/password_policy.hpp"
 #include "domain/validation.hpp"
 
@@ -170,11 +172,13 @@ Result<Principal> AuthService::Authenticate(std::string_view token) {
     auto claims = ports_.tokens.Verify(token, ports_.clock.Now());
     if (!claims) return claims.error();
     auto uow = ports_.database.Begin(TransactionMode::kRead);
-    auto user = uow->users().FindByIdAnyOrganization(claims->user_id);
-    if (!user || !user->active || user->organization_id != claims->organization_id ||
-        user->token_version != claims->token_version || uow->revoked_tokens().IsRevoked(claims->token_id))
+    auto holder = uow->users().FindSessionHolder(claims->user_id, claims->token_id);
+    if (!holder || holder->token_revoked) return Error::Unauthenticated("your session has ended; sign in again");
+    const User& user = holder->user;
+    if (!user.active || user.organization_id != claims->organization_id || user.token_version != claims->token_version)
         return Error::Unauthenticated("your session has ended; sign in again");
-    return Principal{user->id, user->organization_id, user->role, claims->token_id, claims->expires_at};
+    return Principal{user.id, user.organization_id, user.role, claims->token_id, claims->expires_at,
+                     std::move(holder->organization)};
 }
 
 }  // namespace shiftsync

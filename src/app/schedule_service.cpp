@@ -17,12 +17,10 @@ Date ScheduleService::DayOrToday(const Organization& org, std::optional<Date> an
     return any_day.value_or(LocalDateOf(ZoneOf(org).ToLocal(clock_.Now())));
 }
 
-Result<ScheduleKey> ScheduleService::Locate(const Principal& principal, std::optional<Date> any_day) {
-    auto uow = database_.Begin(TransactionMode::kRead);
-    auto org = uow->organizations().FindById(principal.organization_id);
-    if (!org) return Error::NotFound("no such organization");
-    const ScheduleWeek week = WeekContaining(DayOrToday(*org, any_day), org->week_start, ZoneOf(*org));
-    return ScheduleKey{org->id, week.days.front().date, org->schedule_revision};
+ScheduleKey ScheduleService::Locate(const Principal& principal, std::optional<Date> any_day) const {
+    const Organization& org = principal.organization;
+    const ScheduleWeek week = WeekContaining(DayOrToday(org, any_day), org.week_start, ZoneOf(org));
+    return ScheduleKey{org.id, week.days.front().date, org.schedule_revision};
 }
 
 Result<std::unique_ptr<ScheduleView>> ScheduleService::Week(const Principal& principal,

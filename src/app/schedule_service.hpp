@@ -38,8 +38,9 @@ public:
     ScheduleService(UnitOfWorkFactory& database, const TimeZones& zones, const Clock& clock);
     // The week containing `any_day` (default: today in the organisation's zone).
     Result<std::unique_ptr<ScheduleView>> Week(const Principal& principal, std::optional<Date> any_day);
-    // The key of that week, at the current revision: one small read.
-    Result<ScheduleKey> Locate(const Principal& principal, std::optional<Date> any_day);
+    // The key of that week at the revision read with the caller's session, without reading the
+    // database again: a cached schedule is then answered from that one read.
+    ScheduleKey Locate(const Principal& principal, std::optional<Date> any_day) const;
 
 private:
     const TimeZone& ZoneOf(const Organization& org) const;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,6 +86,47 @@ TEST_P(RepositoryContract, UserOfAnotherOrganizationIsNotFound) {
         EXPECT_EQ(any->organization_id, org_a);
         EXPECT_FALSE(uow.users().FindByIdAnyOrganization(ada + 1000));
     });
+}
+
+TEST_P(RepositoryContract, SessionHolderIsTheUserTheirOrganisationAndTheTokensRevocation) {
+    const Id org = AddOrganization("Holder's shop");
+    const Id other_org = AddOrganization("Another shop");
+    User ada = MakeUser(org, "Ada", "ada@example.com", Role::kManager);
+    ada.token_version = 7;
+    ada.id = Write([&](UnitOfWork& uow) { return *uow.users().Create(ada); });
+    AddUser(other_org, "Bob", "bob@example.com");
+    Write([](UnitOfWork& uow) { uow.revoked_tokens().Revoke("jti-revoked", At(500)); });
+    const auto organization = Read([&](UnitOfWork& uow) { return uow.organizations().FindById(org); });
+    ASSERT_TRUE(organization);
+
+    auto live = Read([&](UnitOfWork& uow) { return uow.users().FindSessionHolder(ada.id, "jti-live"); });
+    ASSERT_TRUE(live);
+    ExpectSameUser(ada, live->user);
+    EXPECT_EQ(live->organization.id, org);
+    EXPECT_EQ(live->organization.name, "Holder's shop");
+    EXPECT_EQ(live->organization.time_zone, organization->time_zone);
+    EXPECT_EQ(live->organization.week_start, organization->week_start);
+    EXPECT_EQ(live->organization.schedule_revision, organization->schedule_revision);
+    EXPECT_FALSE(live->token_revoked);
+
+    auto revoked = Read([&](UnitOfWork& uow) { return uow.users().FindSessionHolder(ada.id, "jti-revoked"); });
+    ASSERT_TRUE(revoked);
+    EXPECT_TRUE(revoked->token_revoked);
+    EXPECT_FALSE(Read([&](UnitOfWork& uow) { return uow.users().FindSessionHolder(ada.id + 1000, "jti-live"); }));
+}
+
+// The organisation's schedule revision comes with the session, so a cached schedule can be
+// answered from that read alone: it must be the current one.
+TEST_P(RepositoryContract, SessionHolderCarriesTheCurrentScheduleRevision) {
+    const Id org = AddOrganization();
+    const Id ada = AddUser(org, "Ada", "ada@example.com");
+    const auto revision = [&] {
+        return Read([&](UnitOfWork& uow) { return uow.users().FindSessionHolder(ada, "jti"); })
+            ->organization.schedule_revision;
+    };
+    const std::int64_t before = revision();
+    AddUser(org, "Bob", "bob@example.com");  // a new person changes the schedule
+    EXPECT_GT(revision(), before);
 }
 
 TEST_P(RepositoryContract, UserFindByEmailIgnoresCase) {

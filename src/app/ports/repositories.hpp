@@ -23,6 +23,14 @@ public:
     virtual void Update(const Organization& org) = 0;  // name, time_zone, week_start
 };
 
+// What checking a session needs, read at once: its user (of any organisation), the user's
+// organisation, and whether this token was revoked.
+struct SessionHolder {
+    User user;
+    Organization organization;
+    bool token_revoked = false;
+};
+
 class UserRepository {
 public:
     virtual ~UserRepository() = default;
@@ -31,6 +39,9 @@ public:
     virtual std::optional<User> FindById(Id organization_id, Id id) = 0;
     // Any organisation: for resolving a session token to its user.
     virtual std::optional<User> FindByIdAnyOrganization(Id id) = 0;
+    // The check every authenticated request makes first, as one query (one round trip on a
+    // networked database); nullopt when there is no such user.
+    virtual std::optional<SessionHolder> FindSessionHolder(Id user_id, const std::string& token_id) = 0;
     // Case-insensitive, any organisation, active or not.
     virtual std::optional<User> FindByEmail(const std::string& email) = 0;
     // Ordered by name, then id.

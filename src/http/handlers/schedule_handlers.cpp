@@ -45,11 +45,10 @@ Response GetSchedule(HandlerServices& services, RequestContext& context) {
         day = ParseDate(*text);
         if (!day) return Problem(400, "malformed-request", "Malformed request", "week must be a date YYYY-MM-DD");
     }
-    auto key = services.schedule.Locate(context.caller(), day);
-    if (!key) return ProblemFromError(key.error());
-    if (auto cached = services.schedule_cache.Find(*key)) return ScheduleResponse(context.request, *key, cached);
+    const ScheduleKey key = services.schedule.Locate(context.caller(), day);
+    if (auto cached = services.schedule_cache.Find(key)) return ScheduleResponse(context.request, key, cached);
 
-    auto view = services.schedule.Week(context.caller(), key->week_start);
+    auto view = services.schedule.Week(context.caller(), key.week_start);
     if (!view) return ProblemFromError(view.error());
     // Stored under the revision the view was read at, which may be newer than the key's.
     const ScheduleKey built = (*view)->key();

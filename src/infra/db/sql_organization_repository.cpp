@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "infra/db/sql_organization_row.hpp"
 #include "infra/db/sql_statements.hpp"
 
 namespace shiftsync::db {
@@ -16,20 +17,9 @@ void RaiseScheduleRevision(Connection& sql, Id organization_id) {
             organization_id);
 }
 
-}  // namespace sql_detail
-
-namespace {
-
-using namespace sql_detail;
-
-struct OrganizationRow {
-    Id id = 0;
-    std::string name;
-    std::string time_zone;
-    int week_start = 0;
-    std::int64_t created_at = 0;
-    std::int64_t schedule_revision = 0;
-};
+std::string OrganizationColumns(const std::string& table) {
+    return ColumnList({"id", "name", "time_zone", "week_start", "created_at", "schedule_revision"}, table);
+}
 
 void BindInto(soci::statement& statement, OrganizationRow& row) {
     statement.exchange(soci::into(row.id));
@@ -45,10 +35,15 @@ Organization ToDomain(const OrganizationRow& row) {
                         FromUnix(row.created_at), row.schedule_revision};
 }
 
+}  // namespace sql_detail
+
+namespace {
+
+using namespace sql_detail;
+
 int WeekStartColumn(std::chrono::weekday day) { return static_cast<int>(day.c_encoding()); }
 
-const std::string kSelectOrganization =
-    "SELECT id, name, time_zone, week_start, created_at, schedule_revision FROM organizations ";
+const std::string kSelectOrganization = "SELECT " + OrganizationColumns("") + " FROM organizations ";
 
 class SqlOrganizationRepository final : public OrganizationRepository {
 public:

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -195,6 +196,17 @@ auto WithSavepoint(Connection& connection, const DialectTraits& dialect, Body bo
         Execute(connection, "ROLLBACK TO SAVEPOINT expected_failure");
         throw;
     }
+}
+
+// "a, b, ..." or, with a `table` (a name or alias), "t.a, t.b, ...": a row's columns for SELECT.
+inline std::string ColumnList(std::initializer_list<std::string_view> columns, std::string_view table = {}) {
+    std::string list;
+    for (std::string_view column : columns) {
+        if (!list.empty()) list += ", ";
+        if (!table.empty()) list.append(table).append(".");
+        list.append(column);
+    }
+    return list;
 }
 
 template <typename T, typename Row>

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "infra/db/sql_organization_row.hpp"
 #include "infra/db/sql_statements.hpp"
 
 namespace shiftsync::db {
@@ -68,9 +69,33 @@ User ToDomain(const UserRow& row) {
                 FromUnix(row.created_at)};
 }
 
-const std::string kSelectUser =
-    "SELECT id, organization_id, name, email, password_hash, position, role, active, token_version, picture_id, "
-    "email_notifications, created_at FROM users ";
+// The columns, in the order BindInto reads them, qualified with `table` when it is not empty.
+std::string UserColumns(const std::string& table) {
+    return ColumnList({"id", "organization_id", "name", "email", "password_hash", "position", "role", "active",
+                       "token_version", "picture_id", "email_notifications", "created_at"},
+                      table);
+}
+
+const std::string kSelectUser = "SELECT " + UserColumns("") + " FROM users ";
+
+// A user, the organisation and the revocation check in one statement: every authenticated
+// request runs it, and on PostgreSQL each statement is a round trip.
+struct SessionHolderRow {
+    UserRow user;
+    OrganizationRow organization;
+    long long revocations = 0;
+};
+
+void BindInto(soci::statement& statement, SessionHolderRow& row) {
+    BindInto(statement, row.user);
+    BindInto(statement, row.organization);
+    statement.exchange(soci::into(row.revocations));
+}
+
+const std::string kSelectSessionHolder =
+    "SELECT " + UserColumns("u") + ", " + OrganizationColumns("o") +
+    ", (SELECT COUNT(*) FROM revoked_tokens WHERE token_id = :token_id) "
+    "FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = :id";
 
 class SqlUserRepository final : public UserRepository {
 public:
@@ -102,6 +127,12 @@ public:
     }
 
     std::optional<User> FindByIdAnyOrganization(Id id) override { return Find(kSelectUser + "WHERE id = :id", id); }
+
+    std::optional<SessionHolder> FindSessionHolder(Id user_id, const std::string& token_id) override {
+        auto row = QueryRow<SessionHolderRow>(sql_, kSelectSessionHolder, token_id, user_id);
+        if (!row) return std::nullopt;
+        return SessionHolder{ToDomain(row->user), ToDomain(row->organization), row->revocations > 0};
+    }
 
     std::optional<User> FindByEmail(const std::string& email) override {
         return Find(kSelectUser + "WHERE email_key = :email_key", EmailStorageKey(email));
