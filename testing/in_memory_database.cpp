@@ -45,7 +45,7 @@ public:
     InMemoryUnitOfWork(InMemoryDatabase& database, TransactionMode mode)
         : database_(database),
           writer_lock_(mode == TransactionMode::kWrite ? database.LockWriters() : std::unique_lock<std::mutex>()),
-          context_{*database.Snapshot(), mode == TransactionMode::kWrite},
+          context_{[&database] { return *database.Snapshot(); }, std::nullopt, mode == TransactionMode::kWrite},
           organizations_(in_memory::MakeOrganizationRepository(context_)),
           users_(in_memory::MakeUserRepository(context_)),
           invitations_(in_memory::MakeInvitationRepository(context_)),
@@ -72,7 +72,7 @@ public:
 
     void Commit() override {
         assert(!committed_ && "Commit() called twice");
-        if (context_.writable) database_.Publish(context_.state);
+        if (context_.writable) database_.Publish(context_.state());
         committed_ = true;
         context_.writable = false;
         if (writer_lock_.owns_lock()) writer_lock_.unlock();

@@ -6,8 +6,10 @@
 // the outbox's rules (unique message_id, claim order and leases, status changes), and transactions:
 //   - kWrite holds one global writer lock for the life of the unit of work (like SQLite's
 //     BEGIN IMMEDIATE), so a check followed by an insert is atomic; LockUserSchedule is a no-op.
-//   - Each unit of work works on a private copy of the state taken at Begin(); Commit()
-//     publishes a kWrite copy, anything else is dropped. kRead therefore sees a snapshot.
+//   - Each unit of work works on a private copy of the state taken at its first statement, as
+//     the real backends take their snapshot; Commit() publishes a kWrite copy, anything else is
+//     dropped. kRead therefore sees one snapshot, and kSingleStatement what was committed
+//     before its statement.
 // A kRead unit of work must not write (asserted in debug builds).
 // Thread-safe factory; each unit of work belongs to one thread. Beginning a second kWrite on
 // a thread that still holds one deadlocks, as it would block on the real database.

@@ -26,7 +26,7 @@ public:
 
     Id Create(const Organization& org) override {
         context_.RequireWritable();
-        State& state = context_.state;
+        State& state = context_.state();
         Organization row = org;
         row.id = state.next_organization_id++;
         row.schedule_revision = 0;
@@ -35,15 +35,15 @@ public:
     }
 
     std::optional<Organization> FindById(Id id) override {
-        auto it = context_.state.organizations.find(id);
-        if (it == context_.state.organizations.end()) return std::nullopt;
+        auto it = context_.state().organizations.find(id);
+        if (it == context_.state().organizations.end()) return std::nullopt;
         return it->second;
     }
 
     void Update(const Organization& org) override {
         context_.RequireWritable();
-        auto it = context_.state.organizations.find(org.id);
-        if (it == context_.state.organizations.end()) return;
+        auto it = context_.state().organizations.find(org.id);
+        if (it == context_.state().organizations.end()) return;
         it->second.name = org.name;
         it->second.time_zone = org.time_zone;
         it->second.week_start = org.week_start;
@@ -60,8 +60,8 @@ public:
 
     Result<Id> Create(const User& user) override {
         context_.RequireWritable();
-        RaiseScheduleRevision(context_.state, user.organization_id);
-        State& state = context_.state;
+        RaiseScheduleRevision(context_.state(), user.organization_id);
+        State& state = context_.state();
         RequireOrganization(state, user.organization_id);
         if (EmailTakenBySomeoneElse(user.email, 0)) return Error::Conflict("email is already registered");
         User row = user;
@@ -71,17 +71,17 @@ public:
     }
 
     std::optional<User> FindById(Id organization_id, Id id) override {
-        return CopyOf(FindInOrganization(context_.state.users, organization_id, id));
+        return CopyOf(FindInOrganization(context_.state().users, organization_id, id));
     }
 
     std::optional<User> FindByIdAnyOrganization(Id id) override {
-        auto it = context_.state.users.find(id);
-        if (it == context_.state.users.end()) return std::nullopt;
+        auto it = context_.state().users.find(id);
+        if (it == context_.state().users.end()) return std::nullopt;
         return it->second;
     }
 
     std::optional<SessionHolder> FindSessionHolder(Id user_id, const std::string& token_id) override {
-        const State& state = context_.state;
+        const State& state = context_.state();
         auto user = state.users.find(user_id);
         if (user == state.users.end()) return std::nullopt;
         return SessionHolder{user->second, state.organizations.at(user->second.organization_id),
@@ -90,7 +90,7 @@ public:
 
     std::optional<User> FindByEmail(const std::string& email) override {
         const std::string key = EmailStorageKey(email);
-        for (const auto& [id, user] : context_.state.users) {
+        for (const auto& [id, user] : context_.state().users) {
             if (EmailStorageKey(user.email) == key) return user;
         }
         return std::nullopt;
@@ -98,7 +98,7 @@ public:
 
     std::vector<User> List(Id organization_id, bool include_inactive) override {
         std::vector<User> out;
-        for (const auto& [id, user] : context_.state.users) {
+        for (const auto& [id, user] : context_.state().users) {
             if (user.organization_id == organization_id && (include_inactive || user.active)) out.push_back(user);
         }
         std::sort(out.begin(), out.end(),
@@ -108,7 +108,7 @@ public:
 
     Status Update(const User& user) override {
         context_.RequireWritable();
-        User* row = FindInOrganization(context_.state.users, user.organization_id, user.id);
+        User* row = FindInOrganization(context_.state().users, user.organization_id, user.id);
         if (row == nullptr) return Error::NotFound("user not found");
         if (EmailTakenBySomeoneElse(user.email, user.id)) return Error::Conflict("email is already registered");
         row->name = user.name;
@@ -120,13 +120,13 @@ public:
         row->token_version = user.token_version;
         row->picture_id = user.picture_id;
         row->email_notifications = user.email_notifications;
-        RaiseScheduleRevision(context_.state, user.organization_id);
+        RaiseScheduleRevision(context_.state(), user.organization_id);
         return Ok();
     }
 
     int CountActiveOwners(Id organization_id) override {
         return static_cast<int>(
-            std::count_if(context_.state.users.begin(), context_.state.users.end(), [&](const auto& entry) {
+            std::count_if(context_.state().users.begin(), context_.state().users.end(), [&](const auto& entry) {
                 const User& user = entry.second;
                 return user.organization_id == organization_id && user.role == Role::kOwner && user.active;
             }));
@@ -135,7 +135,7 @@ public:
 private:
     bool EmailTakenBySomeoneElse(const std::string& email, Id self) const {
         const std::string key = EmailStorageKey(email);
-        return std::any_of(context_.state.users.begin(), context_.state.users.end(), [&](const auto& entry) {
+        return std::any_of(context_.state().users.begin(), context_.state().users.end(), [&](const auto& entry) {
             return entry.first != self && EmailStorageKey(entry.second.email) == key;
         });
     }
@@ -149,7 +149,7 @@ public:
 
     Id Create(const Invitation& invitation) override {
         context_.RequireWritable();
-        State& state = context_.state;
+        State& state = context_.state();
         RequireOrganization(state, invitation.organization_id);
         RequireUser(state, invitation.invited_by);
         if (FindByTokenHash(invitation.token_hash)) ConstraintFailed("UNIQUE invitations.token_hash");
@@ -160,19 +160,19 @@ public:
     }
 
     std::optional<Invitation> FindByTokenHash(const std::string& token_hash) override {
-        for (const auto& [id, invitation] : context_.state.invitations) {
+        for (const auto& [id, invitation] : context_.state().invitations) {
             if (invitation.token_hash == token_hash) return invitation;
         }
         return std::nullopt;
     }
 
     std::optional<Invitation> FindById(Id organization_id, Id id) override {
-        return CopyOf(FindInOrganization(context_.state.invitations, organization_id, id));
+        return CopyOf(FindInOrganization(context_.state().invitations, organization_id, id));
     }
 
     std::vector<Invitation> ListPending(Id organization_id, Instant now) override {
         std::vector<Invitation> out;
-        for (const auto& [id, invitation] : context_.state.invitations) {
+        for (const auto& [id, invitation] : context_.state().invitations) {
             if (invitation.organization_id == organization_id && !invitation.accepted_at && invitation.expires_at > now)
                 out.push_back(invitation);
         }
@@ -184,16 +184,16 @@ public:
 
     bool MarkAccepted(Id id, Instant at) override {
         context_.RequireWritable();
-        auto it = context_.state.invitations.find(id);
-        if (it == context_.state.invitations.end() || it->second.accepted_at) return false;
+        auto it = context_.state().invitations.find(id);
+        if (it == context_.state().invitations.end() || it->second.accepted_at) return false;
         it->second.accepted_at = at;
         return true;
     }
 
     bool Delete(Id organization_id, Id id) override {
         context_.RequireWritable();
-        if (!FindInOrganization(context_.state.invitations, organization_id, id)) return false;
-        context_.state.invitations.erase(id);
+        if (!FindInOrganization(context_.state().invitations, organization_id, id)) return false;
+        context_.state().invitations.erase(id);
         return true;
     }
 

@@ -21,15 +21,15 @@ public:
 
     void Revoke(const std::string& token_id, Instant expires_at) override {
         context_.RequireWritable();
-        context_.state.revoked_tokens.emplace(token_id, expires_at);  // keeps the first expiry, like the SQL adapter
+        context_.state().revoked_tokens.emplace(token_id, expires_at);  // keeps the first expiry, like the SQL adapter
     }
 
-    bool IsRevoked(const std::string& token_id) override { return context_.state.revoked_tokens.contains(token_id); }
+    bool IsRevoked(const std::string& token_id) override { return context_.state().revoked_tokens.contains(token_id); }
 
     int PurgeExpired(Instant now) override {
         context_.RequireWritable();
         return static_cast<int>(
-            std::erase_if(context_.state.revoked_tokens, [&](const auto& entry) { return entry.second <= now; }));
+            std::erase_if(context_.state().revoked_tokens, [&](const auto& entry) { return entry.second <= now; }));
     }
 
 private:
@@ -42,17 +42,17 @@ public:
 
     void Schedule(const std::string& key, Instant due_at) override {
         context_.RequireWritable();
-        context_.state.blob_deletions[key] = due_at;
+        context_.state().blob_deletions[key] = due_at;
     }
 
     bool Cancel(const std::string& key) override {
         context_.RequireWritable();
-        return context_.state.blob_deletions.erase(key) > 0;
+        return context_.state().blob_deletions.erase(key) > 0;
     }
 
     std::vector<std::string> Due(Instant now, int limit) override {
         std::vector<std::pair<Instant, std::string>> due;
-        for (const auto& [key, due_at] : context_.state.blob_deletions)
+        for (const auto& [key, due_at] : context_.state().blob_deletions)
             if (due_at <= now) due.emplace_back(due_at, key);
         std::sort(due.begin(), due.end());
         std::vector<std::string> keys;
@@ -73,14 +73,14 @@ public:
 
     void Record(LoginFailureScope scope, const std::string& key_hash, Instant at) override {
         context_.RequireWritable();
-        context_.state.login_failures.push_back(LoginFailure{scope, key_hash, at});
+        context_.state().login_failures.push_back(LoginFailure{scope, key_hash, at});
     }
 
     std::vector<Instant> RecentSince(LoginFailureScope scope, const std::string& key_hash, Instant since,
                                      int limit) override {
         assert(limit > 0);
         std::vector<Instant> recent;
-        for (const LoginFailure& failure : context_.state.login_failures)
+        for (const LoginFailure& failure : context_.state().login_failures)
             if (failure.scope == scope && failure.key_hash == key_hash && failure.at > since)
                 recent.push_back(failure.at);
         std::sort(recent.begin(), recent.end());
@@ -105,7 +105,7 @@ private:
     template <typename Predicate>
     int ForgetIf(Predicate predicate) {
         context_.RequireWritable();
-        return static_cast<int>(std::erase_if(context_.state.login_failures, predicate));
+        return static_cast<int>(std::erase_if(context_.state().login_failures, predicate));
     }
 
     Context& context_;
@@ -119,7 +119,7 @@ public:
 
     Id Enqueue(const OutboxMessage& message) override {
         context_.RequireWritable();
-        State& state = context_.state;
+        State& state = context_.state();
         RequireOrganization(state, message.organization_id);
         if (message.recipient_user_id) RequireUser(state, *message.recipient_user_id);
         for (const auto& [id, row] : state.outbox) {
@@ -139,7 +139,7 @@ public:
     std::vector<OutboxMessage> Claim(Instant now, std::chrono::seconds lease, int limit) override {
         context_.RequireWritable();
         std::vector<OutboxMessage*> due;
-        for (auto& [id, row] : context_.state.outbox) {
+        for (auto& [id, row] : context_.state().outbox) {
             if (row.status == OutboxStatus::kPending && row.next_attempt_at <= now &&
                 (!row.lease_until || *row.lease_until <= now))
                 due.push_back(&row);
@@ -181,12 +181,12 @@ public:
     }
 
     std::optional<OutboxMessage> FindById(Id organization_id, Id id) override {
-        return CopyOf(FindInOrganization(context_.state.outbox, organization_id, id));
+        return CopyOf(FindInOrganization(context_.state().outbox, organization_id, id));
     }
 
     std::vector<OutboxMessage> List(Id organization_id, Id before_id, int limit) override {
         std::vector<OutboxMessage> out;
-        for (auto it = context_.state.outbox.rbegin(); it != context_.state.outbox.rend(); ++it) {
+        for (auto it = context_.state().outbox.rbegin(); it != context_.state().outbox.rend(); ++it) {
             if (static_cast<int>(out.size()) >= limit) break;
             if (it->second.organization_id == organization_id && (before_id == 0 || it->first < before_id))
                 out.push_back(it->second);
@@ -196,7 +196,7 @@ public:
 
     bool Retry(Id organization_id, Id id, Instant now) override {
         context_.RequireWritable();
-        OutboxMessage* row = FindInOrganization(context_.state.outbox, organization_id, id);
+        OutboxMessage* row = FindInOrganization(context_.state().outbox, organization_id, id);
         if (row == nullptr || row->status != OutboxStatus::kDead) return false;
         row->status = OutboxStatus::kPending;
         row->attempts = 0;
@@ -207,8 +207,8 @@ public:
 
 private:
     OutboxMessage* FindPending(Id id) {
-        auto it = context_.state.outbox.find(id);
-        if (it == context_.state.outbox.end() || it->second.status != OutboxStatus::kPending) return nullptr;
+        auto it = context_.state().outbox.find(id);
+        if (it == context_.state().outbox.end() || it->second.status != OutboxStatus::kPending) return nullptr;
         return &it->second;
     }
 

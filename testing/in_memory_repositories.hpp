@@ -3,6 +3,7 @@
 // it holds, what one unit of work's repositories share, the constraint checks the SQL schema makes,
 // and a factory for each repository. Not for tests to include.
 #include <cassert>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -21,7 +22,7 @@ struct LoginFailure {
     Instant at;
 };
 
-// Everything the database holds. Copied whole at Begin(): cheap at test sizes, and it makes
+// Everything the database holds. Copied whole by each unit of work: cheap at test sizes, and it makes
 // rollback and snapshots trivially right.
 struct State {
     Id next_organization_id = 1;
@@ -43,7 +44,15 @@ struct State {
 
 // What one unit of work's repositories share.
 struct Context {
-    State state;
+    // The database as this unit of work sees it, copied at its first use: the real backends
+    // take their snapshot at the first statement too, not at Begin().
+    State& state() {
+        if (!snapshot) snapshot = take_snapshot();
+        return *snapshot;
+    }
+
+    std::function<State()> take_snapshot;
+    std::optional<State> snapshot;
     bool writable = false;  // kWrite and not yet committed
 
     void RequireWritable() const { assert(writable && "write through a kRead or committed unit of work"); }

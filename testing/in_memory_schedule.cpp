@@ -20,8 +20,8 @@ public:
     // No overlap constraint here, as on SQLite: never kShiftOverlap.
     Result<Id> Create(const Shift& shift) override {
         context_.RequireWritable();
-        RaiseScheduleRevision(context_.state, shift.organization_id);
-        State& state = context_.state;
+        RaiseScheduleRevision(context_.state(), shift.organization_id);
+        State& state = context_.state();
         RequireOrganization(state, shift.organization_id);
         RequireReferences(shift);
         Shift row = shift;
@@ -31,12 +31,12 @@ public:
     }
 
     std::optional<Shift> FindById(Id organization_id, Id id) override {
-        return CopyOf(FindInOrganization(context_.state.shifts, organization_id, id));
+        return CopyOf(FindInOrganization(context_.state().shifts, organization_id, id));
     }
 
     std::vector<Shift> List(const ShiftQuery& query) override {
         std::vector<Shift> out;
-        for (const auto& [id, shift] : context_.state.shifts) {
+        for (const auto& [id, shift] : context_.state().shifts) {
             if (shift.organization_id == query.organization_id && shift.end > query.from && shift.start < query.to &&
                 (!query.user_id || shift.user_id == query.user_id))
                 out.push_back(shift);
@@ -48,7 +48,7 @@ public:
     std::optional<Shift> FindOverlapping(Id organization_id, Id user_id, Instant start, Instant end,
                                          std::optional<Id> except_id) override {
         std::optional<Shift> earliest;
-        for (const auto& [id, shift] : context_.state.shifts) {
+        for (const auto& [id, shift] : context_.state().shifts) {
             if (shift.organization_id != organization_id || shift.user_id != user_id || id == except_id) continue;
             if (!Overlaps(shift.start, shift.end, start, end)) continue;
             if (!earliest || ByStartThenId(shift, *earliest)) earliest = shift;
@@ -58,8 +58,8 @@ public:
 
     Status Update(const Shift& shift) override {
         context_.RequireWritable();
-        RaiseScheduleRevision(context_.state, shift.organization_id);
-        Shift* row = FindInOrganization(context_.state.shifts, shift.organization_id, shift.id);
+        RaiseScheduleRevision(context_.state(), shift.organization_id);
+        Shift* row = FindInOrganization(context_.state().shifts, shift.organization_id, shift.id);
         if (row == nullptr) return Ok();
         RequireReferences(shift);
         row->user_id = shift.user_id;
@@ -73,16 +73,16 @@ public:
 
     bool Delete(Id organization_id, Id id) override {
         context_.RequireWritable();
-        RaiseScheduleRevision(context_.state, organization_id);
-        if (!FindInOrganization(context_.state.shifts, organization_id, id)) return false;
-        context_.state.shifts.erase(id);
+        RaiseScheduleRevision(context_.state(), organization_id);
+        if (!FindInOrganization(context_.state().shifts, organization_id, id)) return false;
+        context_.state().shifts.erase(id);
         return true;
     }
 
     int DeletePatternShiftsFrom(Id organization_id, Id pattern_id, Instant from) override {
         context_.RequireWritable();
-        RaiseScheduleRevision(context_.state, organization_id);
-        return static_cast<int>(std::erase_if(context_.state.shifts, [&](const auto& entry) {
+        RaiseScheduleRevision(context_.state(), organization_id);
+        return static_cast<int>(std::erase_if(context_.state().shifts, [&](const auto& entry) {
             const Shift& shift = entry.second;
             return shift.organization_id == organization_id && shift.pattern_id == pattern_id && shift.start >= from;
         }));
@@ -90,9 +90,9 @@ public:
 
     int ReleaseUserShiftsFrom(Id organization_id, Id user_id, Instant from) override {
         context_.RequireWritable();
-        RaiseScheduleRevision(context_.state, organization_id);
+        RaiseScheduleRevision(context_.state(), organization_id);
         int released = 0;
-        for (auto& [id, shift] : context_.state.shifts) {
+        for (auto& [id, shift] : context_.state().shifts) {
             if (shift.organization_id == organization_id && shift.user_id == user_id && shift.start >= from) {
                 shift.user_id.reset();
                 shift.pattern_id.reset();
@@ -104,16 +104,16 @@ public:
 
     void DetachPattern(Id organization_id, Id pattern_id) override {
         context_.RequireWritable();
-        RaiseScheduleRevision(context_.state, organization_id);
-        for (auto& [id, shift] : context_.state.shifts) {
+        RaiseScheduleRevision(context_.state(), organization_id);
+        for (auto& [id, shift] : context_.state().shifts) {
             if (shift.organization_id == organization_id && shift.pattern_id == pattern_id) shift.pattern_id.reset();
         }
     }
 
 private:
     void RequireReferences(const Shift& shift) const {
-        if (shift.user_id) RequireUser(context_.state, *shift.user_id);
-        if (shift.pattern_id) RequirePattern(context_.state, *shift.pattern_id);
+        if (shift.user_id) RequireUser(context_.state(), *shift.user_id);
+        if (shift.pattern_id) RequirePattern(context_.state(), *shift.pattern_id);
     }
 
     Context& context_;
@@ -125,8 +125,8 @@ public:
 
     Id Create(const WeeklyPattern& pattern) override {
         context_.RequireWritable();
-        RaiseScheduleRevision(context_.state, pattern.organization_id);
-        State& state = context_.state;
+        RaiseScheduleRevision(context_.state(), pattern.organization_id);
+        State& state = context_.state();
         RequireOrganization(state, pattern.organization_id);
         RequireUser(state, pattern.user_id);
         WeeklyPattern row = pattern;
@@ -136,12 +136,12 @@ public:
     }
 
     std::optional<WeeklyPattern> FindById(Id organization_id, Id id) override {
-        return CopyOf(FindInOrganization(context_.state.patterns, organization_id, id));
+        return CopyOf(FindInOrganization(context_.state().patterns, organization_id, id));
     }
 
     std::vector<WeeklyPattern> List(Id organization_id, std::optional<Id> user_id) override {
         std::vector<WeeklyPattern> out;
-        for (const auto& [id, pattern] : context_.state.patterns) {
+        for (const auto& [id, pattern] : context_.state().patterns) {
             if (pattern.organization_id == organization_id && (!user_id || pattern.user_id == *user_id))
                 out.push_back(pattern);
         }
@@ -153,10 +153,10 @@ public:
 
     void Update(const WeeklyPattern& pattern) override {
         context_.RequireWritable();
-        RaiseScheduleRevision(context_.state, pattern.organization_id);
-        WeeklyPattern* row = FindInOrganization(context_.state.patterns, pattern.organization_id, pattern.id);
+        RaiseScheduleRevision(context_.state(), pattern.organization_id);
+        WeeklyPattern* row = FindInOrganization(context_.state().patterns, pattern.organization_id, pattern.id);
         if (row == nullptr) return;
-        RequireUser(context_.state, pattern.user_id);
+        RequireUser(context_.state(), pattern.user_id);
         row->user_id = pattern.user_id;
         row->start_date = pattern.start_date;
         row->end_date = pattern.end_date;
@@ -166,12 +166,12 @@ public:
 
     bool Delete(Id organization_id, Id id) override {
         context_.RequireWritable();
-        RaiseScheduleRevision(context_.state, organization_id);
-        if (!FindInOrganization(context_.state.patterns, organization_id, id)) return false;
-        for (const auto& [shift_id, shift] : context_.state.shifts) {
+        RaiseScheduleRevision(context_.state(), organization_id);
+        if (!FindInOrganization(context_.state().patterns, organization_id, id)) return false;
+        for (const auto& [shift_id, shift] : context_.state().shifts) {
             if (shift.pattern_id == id) ConstraintFailed("FOREIGN KEY shift " + std::to_string(shift_id));
         }
-        context_.state.patterns.erase(id);
+        context_.state().patterns.erase(id);
         return true;
     }
 

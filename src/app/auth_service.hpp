@@ -82,6 +82,7 @@ private:
                                                 const std::optional<StagedPicture>& picture);
     // Points `user` at the staged picture inside `uow`, if there is one.
     Status AdoptPicture(UnitOfWork& uow, const std::optional<StagedPicture>& picture, User& user);
+    std::optional<SessionHolder> ReadSessionHolder(const SessionClaims& claims);
 
     AuthPorts ports_;
     LoginThrottle& throttle_;

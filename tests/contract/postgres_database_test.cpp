@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -285,18 +286,43 @@ TEST_F(PostgresInvariants, ParallelSignUpsWithOneEmailLeaveOneUser) {
     EXPECT_EQ(InRead(*db_, [&](UnitOfWork& uow) { return uow.users().List(org_, true).size(); }), 3u);
 }
 
+// Ends every connection of this process's test databases (the admin connection is to
+// `postgres`), each awaited until its server process has exited.
+void DropAllConnections() {
+    SharedPostgresServer().Execute(
+        "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname LIKE 'test_" +
+        std::to_string(::getpid()) + "_%'");
+}
+
 // A connection the server dropped (restart, idle timeout) is reopened at the next Begin().
 TEST_F(PostgresInvariants, DroppedConnectionsAreReopened) {
     ASSERT_TRUE(db_->Ping());
-    // Every connection of this process's test databases; the admin connection is to `postgres`.
-    SharedPostgresServer().Execute(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname LIKE 'test_" +
-        std::to_string(::getpid()) + "_%'");
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    DropAllConnections();
     for (int i = 0; i < 10; ++i) {  // more than the pool's connections
         EXPECT_EQ(InRead(*db_, [&](UnitOfWork& uow) { return uow.users().List(org_, true).size(); }), 2u);
     }
     EXPECT_TRUE(db_->Ping());
+}
+
+// kSingleStatement has no BEGIN to meet a dropped connection first, so its statement fails; the
+// next unit of work on that connection reopens it. (AuthService then reads again at once.)
+TEST_F(PostgresInvariants, ALoneStatementMeetsADroppedConnectionWhichTheNextUnitOfWorkReopens) {
+    constexpr int kConnections = 8;  // the pool's: holding them all visits every one
+    ASSERT_TRUE(db_->Ping());
+    DropAllConnections();
+    {
+        std::vector<std::unique_ptr<UnitOfWork>> all;
+        for (int i = 0; i < kConnections; ++i) all.push_back(db_->Begin(TransactionMode::kSingleStatement));
+        for (auto& uow : all) EXPECT_ANY_THROW(uow->users().FindSessionHolder(ada_, "jti"));
+    }
+    std::vector<std::unique_ptr<UnitOfWork>> all;
+    for (int i = 0; i < kConnections; ++i) all.push_back(db_->Begin(TransactionMode::kSingleStatement));
+    for (auto& uow : all) {
+        auto holder = uow->users().FindSessionHolder(ada_, "jti");
+        ASSERT_TRUE(holder);
+        EXPECT_EQ(holder->user.id, ada_);
+        uow->Commit();
+    }
 }
 
 }  // namespace

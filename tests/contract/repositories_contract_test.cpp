@@ -156,6 +156,26 @@ TEST_P(RepositoryContract, ReadSeesOneStateFromItsFirstQuery) {
     EXPECT_EQ(Read([&](UnitOfWork& uow) { return uow.organizations().FindById(first)->name; }), "Renamed");
 }
 
+// A lone statement holds nothing between statements: a writer commits while it is open, and its
+// statement sees what was committed before it ran.
+TEST_P(RepositoryContract, ASingleStatementSeesWhatWasCommittedBeforeItAndHoldsNothing) {
+    const Id org = AddOrganization("Before");
+    const Id ada = AddUser(org, "Ada", "ada@example.com");
+    auto lone = db_->Begin(TransactionMode::kSingleStatement);
+    Write([&](UnitOfWork& uow) {
+        auto found = uow.organizations().FindById(org);
+        found->name = "After";
+        uow.organizations().Update(*found);
+        return 0;
+    });
+    auto holder = lone->users().FindSessionHolder(ada, "jti");
+    ASSERT_TRUE(holder);
+    EXPECT_EQ(holder->organization.name, "After");
+    lone->Commit();
+    lone.reset();
+    EXPECT_GT(AddUser(org, "Bob", "bob@example.com"), 0);  // and nothing was left open
+}
+
 TEST_P(RepositoryContract, AwkwardStringsAreStoredExactly) {
     const std::vector<std::string> samples = {
         "Robert'); DROP TABLE users;--",

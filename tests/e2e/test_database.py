@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import support
-from support import binary_path, database_options, make_org, run_expecting_failure
+from support import binary_path, database_options, describe, make_org, query_database, run_expecting_failure
 
 on_postgres_only = pytest.mark.skipif(
     support.E2E_DATABASE != "postgresql",
@@ -84,3 +84,19 @@ def test_the_database_password_can_come_from_the_secrets_file(tmp_path, server_f
     srv = server_factory.start(args=[*args, "--secrets-file", str(secrets_file)], data_dir=data_dir)
     make_org(srv)
     assert env["SHIFTSYNC_DATABASE_PASSWORD"] not in srv.log_text()
+
+
+@on_postgres_only
+def test_no_request_fails_when_the_database_drops_every_connection(server_factory):
+    """A database restart or failover drops every pooled connection. The session check, a lone
+    statement without BEGIN, is the first to meet one: it reads again instead of failing."""
+    srv = server_factory.start(name="dropped")
+    org = make_org(srv)
+    drop_all = ("SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    for _ in range(3):
+        assert query_database(srv.data_dir, drop_all)[0][0] >= 1
+        for _ in range(12):  # more than the server's connections
+            for path in ("/me", "/schedule"):
+                r = org.owner.client.get(path)
+                assert r.status_code == 200, describe(r)

@@ -11,6 +11,12 @@ namespace shiftsync {
 enum class TransactionMode {
     kRead,   // reads only, all from one snapshot of the database taken at the first of them
     kWrite,  // may write; writers are serialised where the backend needs it (SQLite: BEGIN IMMEDIATE)
+    // Exactly one read statement, run without a transaction around it: one statement sees one
+    // state of the database on its own, so BEGIN and COMMIT would only cost round trips (two of
+    // the three on PostgreSQL). Commit() ends it. For the session check every request makes.
+    // Unlike kRead, it is the statement that first finds a connection the database has dropped
+    // (a restart): it then fails, and the next unit of work on that connection reopens it.
+    kSingleStatement,
 };
 
 class UnitOfWork {

@@ -290,7 +290,10 @@ public:
     PostgresUnitOfWork(Pool& pool, TransactionMode mode)
         : lease_(pool),
           connection_(lease_.connection()),
-          repositories_(db::MakeSqlRepositories(connection_, kPostgresDialect)) {
+          repositories_(db::MakeSqlRepositories(connection_, kPostgresDialect)),
+          mode_(mode) {
+        // Found dropped by the last statement run on it (kSingleStatement has no BEGIN to find it).
+        if (PQstatus(Handle(connection_.sql)) != CONNECTION_OK) lease_.Revive();
         RollbackQuietly(connection_.sql);  // left open by a unit of work whose rollback failed
         try {
             Start(mode);
@@ -341,12 +344,13 @@ public:
     }
 
     void Commit() override {
-        db::RunStatement(connection_, "COMMIT");
+        if (mode_ != TransactionMode::kSingleStatement) db::RunStatement(connection_, "COMMIT");
         committed_ = true;
     }
 
 private:
     void Start(TransactionMode mode) {
+        if (mode == TransactionMode::kSingleStatement) return;  // autocommit: the statement is its own snapshot
         if (mode == TransactionMode::kWrite) {
             // Writers run side by side; what must not interleave is kept by the schema (unique
             // email, no overlapping shifts) and by LockUserSchedule.
@@ -362,6 +366,7 @@ private:
     Lease lease_;
     db::Connection& connection_;
     db::SqlRepositories repositories_;
+    TransactionMode mode_;
     bool committed_ = false;
 };
 

@@ -100,10 +100,13 @@ public:
         : write_lock_(mode == TransactionMode::kWrite ? std::unique_lock(write_mutex) : std::unique_lock<std::mutex>()),
           lease_(pool, caches),
           connection_(lease_.connection()),
-          repositories_(db::MakeSqlRepositories(connection_, kSqliteDialect)) {
+          repositories_(db::MakeSqlRepositories(connection_, kSqliteDialect)),
+          mode_(mode) {
         if (InTransaction(connection_.sql)) sql_rollback();  // left open by a unit of work whose rollback failed
         try {
-            if (mode == TransactionMode::kWrite) {
+            if (mode == TransactionMode::kSingleStatement) {
+                // Autocommit: the statement is its own snapshot.
+            } else if (mode == TransactionMode::kWrite) {
                 // Takes the database's single write lock now rather than at the first write, so
                 // a read-check-then-write use case cannot interleave with another writer, and
                 // waiting happens here under busy_timeout instead of failing mid-transaction.
@@ -143,7 +146,7 @@ public:
     void LockOrganization(Id organization_id) override {}
 
     void Commit() override {
-        db::RunStatement(connection_, "COMMIT");
+        if (mode_ != TransactionMode::kSingleStatement) db::RunStatement(connection_, "COMMIT");
         committed_ = true;
     }
 
@@ -158,6 +161,7 @@ private:
     PooledSession lease_;
     db::Connection& connection_;
     db::SqlRepositories repositories_;
+    TransactionMode mode_;
     bool committed_ = false;
 };
 
