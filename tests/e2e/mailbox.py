@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import signal
 import socket
 import subprocess
 import sys
@@ -12,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from support import free_port, wait_until
+from support import free_port, stop_helper, wait_until
 
 SMTP_SERVER = Path(__file__).resolve().parents[2] / "src" / "infra" / "mail" / "testdata" / "smtp_server.py"
 
@@ -99,13 +98,7 @@ class SmtpServer:
         return self
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_helper(self.proc)
 
     @property
     def url(self) -> str:

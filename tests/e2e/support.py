@@ -89,6 +89,19 @@ from e2e_database import (E2E_DATABASE, _names_database, database_options, query
 # --------------------------------------------------------------------------- server process
 
 
+def stop_helper(proc: subprocess.Popen | None, timeout: float = 10.0) -> None:
+    """SIGTERMs a helper process the tests started (an SMTP server, a stand-in) and waits for it,
+    killing it if it lingers. A helper's exit code is not under test."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 class ServerStartError(AssertionError):
     pass
 

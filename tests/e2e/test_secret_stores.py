@@ -9,7 +9,6 @@ import hashlib
 import json
 import os
 import secrets
-import signal
 import subprocess
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 from mailbox import SmtpServer, wait_for_mails
 import support
 from support import (REPO, assert_problem, binary_path, database_options, invite, login, new_email, register_owner,
-                     run_expecting_failure, wait_until)
+                     run_expecting_failure, stop_helper, wait_until)
 
 AWS_STANDIN = REPO / "tests" / "aws" / "aws_standin.py"
 AKID = "AKIDSHIFTSYNCE2E"
@@ -194,13 +193,7 @@ class AwsStandin:
         return self
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_helper(self.proc)
         self.log.close()
 
     def args(self, secret_id: str) -> list[str]:
