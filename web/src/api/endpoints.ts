@@ -26,7 +26,7 @@ export function register(input: RegisterInput, picture?: Blob | null): Promise<S
 
 export const login = (email: string, password: string) =>
   request<Session>("POST", "/auth/login", { body: { email, password } });
-export const logout = () => request<void>("POST", "/auth/logout");
+export const logout = () => request<void>("POST", "/auth/logout", { renew: false });
 
 export const getMe = () => request<User>("GET", "/me");
 export const updateMe = (patch: MePatch) => request<User>("PATCH", "/me", { body: patch });
