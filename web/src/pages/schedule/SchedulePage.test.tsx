@@ -484,7 +484,8 @@ describe("when things go wrong, and at the start", () => {
     await waitFor(() => expect(weeksAsked(api).at(-1)).toBe(sundayWeek(today(ZONE))));
   });
 
-  it("shows a new organisation's owner the first step instead of an empty grid", async () => {
+  // The owner of a new organisation, alone in it with no shift, on the schedule page.
+  function ownerAlone() {
     const owner = user("owner");
     const alone: Schedule = {
       ...schedule(), open_shifts: Array.from({ length: 7 }, () => []),
@@ -492,32 +493,7 @@ describe("when things go wrong, and at the start", () => {
         days: Array.from({ length: 7 }, () => []), hours: 0, latest_pattern: null }],
     };
     mockApi({ ...sessionRoutes(owner), "GET /schedule": { body: alone } });
-    const view = renderSignedIn(
-      <MemoryRouter initialEntries={["/schedule?week=2026-03-23"]}>
-        <Routes>
-          <Route path="/schedule" element={<SchedulePage />} />
-          <Route path="/team" element={<h1>Team</h1>} />
-        </Routes>
-      </MemoryRouter>,
-    );
-    expect(await screen.findByRole("link", { name: "Invite your team" })).toBeTruthy();
-    expect(screen.getByText(/Nobody else is in Café Central yet/)).toBeTruthy();
-    expect(screen.queryByRole("region", { name: /^Schedule for/ })).toBeNull();
-    await expectAccessible(view.container);
-    await userEvent.setup().click(screen.getByRole("button", { name: "Plan the week anyway" }));
-    expect(await screen.findByRole("region", { name: /^Schedule for/ })).toBeTruthy();
-    view.unmount();
-  });
-
-  it("follows the link to the Team page", async () => {
-    const owner = user("owner");
-    const alone: Schedule = {
-      ...schedule(), open_shifts: Array.from({ length: 7 }, () => []),
-      employees: [{ id: owner.id, name: owner.name, position: "", role: "owner", picture_url: null,
-        days: Array.from({ length: 7 }, () => []), hours: 0, latest_pattern: null }],
-    };
-    mockApi({ ...sessionRoutes(owner), "GET /schedule": { body: alone } });
-    renderSignedIn(
+    return renderSignedIn(
       <MemoryRouter initialEntries={["/schedule?week=2026-03-23"]}>
         <Routes>
           <Route path="/schedule" element={<SchedulePage />} />
@@ -525,6 +501,20 @@ describe("when things go wrong, and at the start", () => {
         </Routes>
       </MemoryRouter>,
     );
+  }
+
+  it("shows a new organisation's owner the first step instead of an empty grid", async () => {
+    const view = ownerAlone();
+    expect(await screen.findByRole("link", { name: "Invite your team" })).toBeTruthy();
+    expect(screen.getByText(/Nobody else is in Café Central yet/)).toBeTruthy();
+    expect(screen.queryByRole("region", { name: /^Schedule for/ })).toBeNull();
+    await expectAccessible(view.container);
+    await userEvent.setup().click(screen.getByRole("button", { name: "Plan the week anyway" }));
+    expect(await screen.findByRole("region", { name: /^Schedule for/ })).toBeTruthy();
+  });
+
+  it("takes a new organisation's owner to the Team page to invite people", async () => {
+    ownerAlone();
     await userEvent.setup().click(await screen.findByRole("link", { name: "Invite your team" }));
     expect(await screen.findByRole("heading", { name: "Team page" })).toBeTruthy();
   });
