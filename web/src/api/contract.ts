@@ -5,11 +5,14 @@
 import type * as endpoints from "./endpoints";
 import type { operations } from "./schema";
 
-type Json<R> = R extends { content: { "application/json": infer T } } ? T : never;
+// A success without a JSON body (202 with nothing, 204) resolves to nothing.
+type Json<R> = R extends { content: infer C }
+  ? [C] extends [never] ? void : C extends { "application/json": infer T } ? T : void
+  : void;
 type Success<R> = R extends { 200: infer A } ? Json<A>
   : R extends { 201: infer A } ? Json<A>
   : R extends { 202: infer A } ? Json<A>
-  : R extends { 204: unknown } ? void
+  : R extends { 204: infer A } ? Json<A>
   : never;
 type Answer<Op extends keyof operations> = Success<operations[Op]["responses"]>;
 type Resolves<F> = F extends (...args: never[]) => Promise<infer T> ? T : never;
