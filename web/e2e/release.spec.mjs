@@ -84,7 +84,7 @@ test("a new release does not break an open tab: the next page loads after one re
   const entry = await page.locator('script[type="module"]').first().getAttribute("src");
   assert.match(entry, /-next\.js$/, "the page runs the new release");
   assert.equal(await page.getByRole("alert").count(), 0);
-  assert.equal(await page.title(), "Team · Shift-Sync");
+  await page.waitForFunction((title) => document.title === title, "Team · Shift-Sync");
 
   // Moving on within the new release needs no more reloads.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Profile" }).click();
@@ -106,7 +106,7 @@ test("a page whose files stay missing says so, keeps the navigation, and reloads
   await alert.getByRole("heading", { name: "This page could not load" }).waitFor();
   assert.equal(tab.loads(), 2, "one reload for a possible new release, then no more");
   assert.match(await alert.textContent(), /may have just been updated, or the connection dropped/);
-  assert.equal(await page.title(), "This page could not load · Shift-Sync");
+  await page.waitForFunction((title) => document.title === title, "This page could not load · Shift-Sync");
   const nav = page.getByRole("navigation", { name: "Main" });
   assert.ok(await nav.isVisible(), "the navigation stays");
   assert.ok(await page.getByRole("button", { name: "Sign out" }).isVisible());

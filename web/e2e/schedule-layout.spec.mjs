@@ -58,7 +58,7 @@ test("a new organisation's owner is shown the first step, Invite your team", asy
   const invite = page.getByRole("link", { name: "Invite your team" });
   await invite.waitFor();
   assert.equal(await page.locator("table.sched").count(), 0, "no empty grid");
-  assert.equal(await page.title(), "Schedule · Shift-Sync");
+  await page.waitForFunction((title) => document.title === title, "Schedule · Shift-Sync");
   await checkA11y(page);
   await screenshot(page, "schedule-first-step-desktop");
   await invite.click();

@@ -57,7 +57,8 @@ test("a session that ends under an open dialog: sign in again in place, and the 
   // Signing out: the sign-in page without the last page in its address.
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL((url) => url.pathname === "/sign-in");
+  await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
   assert.equal(new URL(page.url()).search, "");
-  assert.equal(await page.title(), "Sign in · Shift-Sync");
+  await page.waitForFunction((title) => document.title === title, "Sign in · Shift-Sync");
   assertNoPageProblems(page, { allowConsole: [/status of 401/] });
 });

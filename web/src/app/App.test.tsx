@@ -44,7 +44,7 @@ describe("the app's routes", () => {
     mockApi({ "GET /me": problem(401, "unauthenticated", "sign in first") });
     renderApp("/create-organization");
     await screen.findByRole("heading", { level: 1, name: "Create an organisation" });
-    expect(document.title).toBe("Create an organisation · Shift-Sync");
+    await waitFor(() => expect(document.title).toBe("Create an organisation · Shift-Sync"));
   });
 
   it("sends a stranger to sign-in and back to the page they asked for", async () => {
@@ -52,7 +52,7 @@ describe("the app's routes", () => {
     renderApp("/team?x=1");
     await screen.findByRole("heading", { level: 1, name: "Sign in" });
     expect(where()).toBe(`/sign-in?next=${encodeURIComponent("/team?x=1")}`);
-    expect(document.title).toBe("Sign in · Shift-Sync");
+    await waitFor(() => expect(document.title).toBe("Sign in · Shift-Sync"));
   });
 
   it("signing out leaves no page behind for the next person at the device", async () => {
