@@ -51,11 +51,16 @@ interface RequestOptions {
   raw?: { data: Blob; type: string };  // sent as is (picture uploads)
   query?: Record<string, string | number | boolean | undefined>;
   signal?: AbortSignal;
+  renew?: boolean;             // false: a 401 is final, no sign-in again (signing out)
 }
 
-// Called when any request answers 401 unauthenticated (the session ended): the app shows sign-in.
-let onSessionEnded: (() => void) | null = null;
-export function setSessionEndedHandler(handler: (() => void) | null): void {
+// Called when a request answers 401 unauthenticated (the session ended). It resolves to true once
+// the person has signed in again (the app asks in place, over whatever they were doing), and the
+// request is then sent once more, so a save interrupted by the end of a session still completes;
+// to false when they did not, and the request fails with that 401 (the app shows sign-in).
+// A 401 means the server did nothing, so sending again cannot do anything twice.
+let onSessionEnded: (() => Promise<boolean>) | null = null;
+export function setSessionEndedHandler(handler: (() => Promise<boolean>) | null): void {
   onSessionEnded = handler;
 }
 
@@ -103,7 +108,10 @@ export async function request<T>(method: string, path: string, options: RequestO
     const wait = Number(response.headers.get("Retry-After") ?? "");
     const error = new ApiError(response.status, problem, problem?.detail ?? problem?.title ?? response.statusText,
       Number.isFinite(wait) && wait > 0 ? wait : null);
-    if (response.status === 401 && error.kind === "unauthenticated" && onSessionEnded) onSessionEnded();
+    if (response.status === 401 && error.kind === "unauthenticated" && onSessionEnded && options.renew !== false
+      && await onSessionEnded()) {
+      return request<T>(method, path, { ...options, renew: false });
+    }
     throw error;
   }
   return payload as T;

@@ -1,9 +1,9 @@
 // One function per API operation the web app uses (docs/openapi.json operationIds in comments).
 import { request } from "./client";
 import type {
-  Invitation, InvitationCreated, InvitationInput, MailAccepted, MailPage, MailRequest, MePatch, Organization,
-  OutboxMessage, RegisterInput, Schedule, Session, Shift, ShiftInput, ShiftPatch, User, UserPatch, WeeklyPattern,
-  WeeklyPatternInput, WeeklyPatternWithCount,
+  InvitationCreated, InvitationInput, InvitationList, MailAccepted, MailPage, MailRequest, MePatch, Organization,
+  OutboxMessage, RegisterInput, Schedule, Session, Shift, ShiftInput, ShiftList, ShiftPatch, User, UserList, UserPatch,
+  WeeklyPatternInput, WeeklyPatternList, WeeklyPatternWithCount,
 } from "./types";
 
 // register: JSON, or a sign-up form with a picture (nested fields named "organization.name").
@@ -26,7 +26,7 @@ export function register(input: RegisterInput, picture?: Blob | null): Promise<S
 
 export const login = (email: string, password: string) =>
   request<Session>("POST", "/auth/login", { body: { email, password } });
-export const logout = () => request<void>("POST", "/auth/logout");
+export const logout = () => request<void>("POST", "/auth/logout", { renew: false });
 
 export const getMe = () => request<User>("GET", "/me");
 export const updateMe = (patch: MePatch) => request<User>("PATCH", "/me", { body: patch });
@@ -35,7 +35,7 @@ export const putMyPicture = (picture: Blob) =>
 export const deleteMyPicture = () => request<User>("DELETE", "/me/picture");
 
 export const listUsers = (includeInactive = false) =>
-  request<{ users: User[] }>("GET", "/users", { query: { include_inactive: includeInactive } });
+  request<UserList>("GET", "/users", { query: { include_inactive: includeInactive } });
 export const updateUser = (id: number, patch: UserPatch) => request<User>("PATCH", `/users/${id}`, { body: patch });
 export const deleteUser = (id: number) => request<void>("DELETE", `/users/${id}`);
 export const putUserPicture = (id: number, picture: Blob) =>
@@ -46,7 +46,7 @@ export const getOrganization = () => request<Organization>("GET", "/organization
 
 export const createInvitation = (input: InvitationInput) =>
   request<InvitationCreated>("POST", "/invitations", { body: input });
-export const listInvitations = () => request<{ invitations: Invitation[] }>("GET", "/invitations");
+export const listInvitations = () => request<InvitationList>("GET", "/invitations");
 export const deleteInvitation = (id: number) => request<void>("DELETE", `/invitations/${id}`);
 
 // getSchedule: the week containing `week` (YYYY-MM-DD in the organisation's zone), or this week.
@@ -54,13 +54,13 @@ export const getSchedule = (week?: string, signal?: AbortSignal) =>
   request<Schedule>("GET", "/schedule", { query: { week }, signal });
 
 export const listShifts = (from: string, to: string, userId?: number) =>
-  request<{ shifts: Shift[] }>("GET", "/shifts", { query: { from, to, user_id: userId } });
+  request<ShiftList>("GET", "/shifts", { query: { from, to, user_id: userId } });
 export const createShift = (input: ShiftInput) => request<Shift>("POST", "/shifts", { body: input });
 export const updateShift = (id: number, patch: ShiftPatch) => request<Shift>("PATCH", `/shifts/${id}`, { body: patch });
 export const deleteShift = (id: number) => request<void>("DELETE", `/shifts/${id}`);
 
 export const listPatterns = (userId?: number) =>
-  request<{ patterns: WeeklyPattern[] }>("GET", "/patterns", { query: { user_id: userId } });
+  request<WeeklyPatternList>("GET", "/patterns", { query: { user_id: userId } });
 export const createPattern = (input: WeeklyPatternInput) =>
   request<WeeklyPatternWithCount>("POST", "/patterns", { body: input });
 export const replacePattern = (id: number, input: WeeklyPatternInput) =>

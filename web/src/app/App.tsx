@@ -4,6 +4,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-route
 
 import { Loading } from "../components/ui";
 import { Layout } from "./Layout";
+import { PageBoundary } from "./PageBoundary";
 import { SessionProvider, useSession } from "./session";
 
 const SignInPage = lazy(() => import("../pages/auth/SignInPage"));
@@ -25,6 +26,7 @@ function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (state.status === "loading") return <Loading label="Loading your session" />;
   if (state.status === "signed-out") {
+    if (state.reason === "signed-out") return <Navigate to="/sign-in" replace />;
     const next = location.pathname + location.search;
     return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
@@ -57,11 +59,18 @@ export function AppRoutes() {
   );
 }
 
+// A failure outside the signed-in frame (the sign-in page's code missing): said on its own.
+function WithBoundary({ children }: { children: ReactNode }) {
+  return <PageBoundary resetKey={useLocation().pathname}>{children}</PageBoundary>;
+}
+
 export function App() {
   return (
     <SessionProvider>
       <BrowserRouter>
-        <AppRoutes />
+        <WithBoundary>
+          <AppRoutes />
+        </WithBoundary>
       </BrowserRouter>
     </SessionProvider>
   );

@@ -1,13 +1,17 @@
 // The frame of every signed-in page: a skip link, the organisation's name, the navigation (a
-// bar on wide screens, a scrollable row on phones) and sign-out.
-import { NavLink, Outlet } from "react-router-dom";
+// bar on wide screens, a scrollable row on phones) and sign-out. The navigation stays while a page's
+// code loads and when a page fails (PageBoundary).
+import { Suspense } from "react";
+import { NavLink, Outlet, useLocation } from "react-router-dom";
 
-import { Avatar } from "../components/ui";
+import { Avatar, Loading } from "../components/ui";
+import { PageBoundary } from "./PageBoundary";
 import { useSession, useSignedIn } from "./session";
 
 export function Layout() {
   const { me, organization, isManager } = useSignedIn();
   const { signOut } = useSession();
+  const { pathname } = useLocation();
   const links: [string, string][] = [
     ["/schedule", "Schedule"],
     ["/my-shifts", "My shifts"],
@@ -37,7 +41,11 @@ export function Layout() {
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        <Outlet />
+        <PageBoundary resetKey={pathname}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </PageBoundary>
       </main>
     </>
   );

@@ -1,4 +1,5 @@
-import { act, render, screen } from "@testing-library/react";
+import { act, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 
 import { ApiError } from "../api/client";
 import { getMe } from "../api/endpoints";
@@ -43,14 +44,48 @@ describe("SessionProvider", () => {
     expect(screen.getByText("signed-out:-")).toBeTruthy();
   });
 
-  it("says the session expired when a signed-in person's request answers 401", async () => {
+  it("asks a signed-in person whose session ended to sign in again, and says it expired if they decline", async () => {
     vi.stubGlobal("fetch", vi.fn(async (url: string) => answer(200, String(url).includes("/organization") ? org : me)));
     render(<SessionProvider><Probe /></SessionProvider>);
     expect(await screen.findByText("signed-in")).toBeTruthy();
     vi.stubGlobal("fetch", vi.fn(async () => answer(401, unauthenticated)));
-    await act(async () => {
-      await getMe().catch((e: unknown) => expect(e).toBeInstanceOf(ApiError));
-    });
+    const failed = getMe().catch((e: unknown) => e);
+    const dialog = await screen.findByRole("dialog", { name: "Sign in again" });
+    expect(screen.getByText("signed-in")).toBeTruthy(); // the page stays while asked
+    await userEvent.setup().click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(await failed).toBeInstanceOf(ApiError);
     expect(await screen.findByText("signed-out:expired")).toBeTruthy();
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("sends the request again once the person has signed in again, however many were waiting", async () => {
+    const ada = { ...me, email: "ada@example.com" };
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => answer(200, String(url).includes("/organization") ? org : ada)));
+    render(<SessionProvider><Probe /></SessionProvider>);
+    expect(await screen.findByText("signed-in")).toBeTruthy();
+    let signedInAgain = false;
+    const calls: string[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init: RequestInit = {}) => {
+      calls.push(`${init.method ?? "GET"} ${String(url)}`);
+      if (String(url).endsWith("/auth/login")) {
+        signedInAgain = true;
+        return answer(200, { token: "t", expires_at: "2026-12-31T00:00:00Z", user: ada, organization: org });
+      }
+      return signedInAgain ? answer(200, { ...me, name: "Ada L." }) : answer(401, unauthenticated);
+    }));
+    const first = getMe();
+    const second = getMe();
+    const dialog = await screen.findByRole("dialog", { name: "Sign in again" });
+    const email = within(dialog).getByLabelText("Email") as HTMLInputElement;
+    expect(email.value).toBe("ada@example.com"); // theirs, and not to be changed here
+    expect(email.readOnly).toBe(true);
+    const user = userEvent.setup();
+    await user.type(within(dialog).getByLabelText("Password"), "correct horse battery");
+    await user.click(within(dialog).getByRole("button", { name: "Sign in" }));
+    expect((await first).name).toBe("Ada L.");
+    expect((await second).name).toBe("Ada L.");
+    expect(calls.filter((c) => c.endsWith("/auth/login"))).toHaveLength(1); // one dialog for both
+    expect(screen.getByText("signed-in")).toBeTruthy();
+    expect(screen.queryByRole("dialog")).toBeNull();
   });
 });

@@ -1,14 +1,21 @@
 // Who is signed in, for the whole app. The session itself is the server's HttpOnly cookie; this
-// only remembers the person and organisation it belongs to, loaded from GET /me at start.
-import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+// only remembers the person and organisation it belongs to, loaded from GET /me at start. When the
+// session ends under a signed-in page, the person signs in again in place (SignInAgain) and the
+// request that met the end is sent again; only if they decline does the app go to sign-in.
+import {
+  createContext, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode,
+} from "react";
 
 import { ApiError, setSessionEndedHandler } from "../api/client";
 import { getMe, getOrganization, logout } from "../api/endpoints";
 import type { Organization, Session, User } from "../api/types";
+import { SignInAgain } from "./SignInAgain";
 
 export type SessionState =
   | { status: "loading" }
-  | { status: "signed-out"; reason?: "expired" }
+  // expired: the session ended under a page (sign in and return to it); signed-out: the person
+  // signed out (the next one at this device starts afresh, not on their last page).
+  | { status: "signed-out"; reason?: "expired" | "signed-out" }
   | { status: "signed-in"; me: User; organization: Organization };
 
 interface SessionApi {
@@ -25,6 +32,12 @@ const SessionContext = createContext<SessionApi | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: "loading" });
+  const current = useRef(state);
+  current.current = state;
+  // While the person is asked to sign in again: the email asked for, and the answer every request
+  // that met the end of the session waits for.
+  const [renewing, setRenewing] = useState<string | null>(null);
+  const renewal = useRef<{ answer: Promise<boolean>; settle(renewed: boolean): void } | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -41,10 +54,28 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     refresh().catch(() => setState({ status: "signed-out" }));
     // Only a session that existed can end: the 401 of a first visit's GET /me is not "expired".
-    setSessionEndedHandler(() =>
-      setState((s) => (s.status === "signed-in" ? { status: "signed-out", reason: "expired" } : s)));
+    setSessionEndedHandler(() => {
+      const now = current.current;
+      if (now.status !== "signed-in") return Promise.resolve(false);
+      if (!renewal.current) {
+        let settle: (renewed: boolean) => void = () => {};
+        const answer = new Promise<boolean>((resolve) => { settle = resolve; });
+        renewal.current = { answer, settle };
+        setRenewing(now.me.email ?? "");
+      }
+      return renewal.current.answer;
+    });
     return () => setSessionEndedHandler(null);
   }, [refresh]);
+
+  const renewed = useCallback((session: Session | null) => {
+    const waiting = renewal.current;
+    renewal.current = null;
+    setRenewing(null);
+    if (session) setState({ status: "signed-in", me: session.user, organization: session.organization });
+    else setState((s) => (s.status === "signed-in" ? { status: "signed-out", reason: "expired" } : s));
+    waiting?.settle(session !== null);
+  }, []);
 
   const api = useMemo<SessionApi>(() => ({
     state,
@@ -53,14 +84,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       try {
         await logout();
       } finally {
-        setState({ status: "signed-out" });
+        setState({ status: "signed-out", reason: "signed-out" });
       }
     },
     setMe: (me) => setState((s) => (s.status === "signed-in" ? { ...s, me } : s)),
     refresh,
   }), [state, refresh]);
 
-  return <SessionContext.Provider value={api}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={api}>
+      {children}
+      {renewing !== null && <SignInAgain email={renewing} onDone={renewed} />}
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): SessionApi {

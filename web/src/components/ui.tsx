@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, typ
   type TextareaHTMLAttributes } from "react";
 
 import { describeError } from "../api/client";
+import { useDocumentTitle } from "../lib/useDocumentTitle";
 
 // A labelled control with an optional hint and error, wired with aria-describedby/aria-invalid.
 interface FieldProps {
@@ -121,8 +122,9 @@ export function Dialog({ title, open, onClose, children }: {
   );
 }
 
-// Page heading plus optional actions on the right.
+// Page heading plus optional actions on the right; the heading is the page's title too.
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  useDocumentTitle(title);
   return (
     <div className="page-header">
       <h1>{title}</h1>

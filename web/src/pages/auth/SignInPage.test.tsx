@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
 import { getMe } from "../../api/endpoints";
@@ -103,9 +103,13 @@ describe("Sign in", () => {
     await waitFor(() => expect(api.callsTo("GET /organization")).toHaveLength(1));
     await act(async () => undefined); // signed in
     expect(screen.queryByRole("status")).toBeNull();
-    // Any later request that finds the session gone (here GET /me) marks it expired.
+    // Any later request that finds the session gone (here GET /me) asks to sign in again in place;
+    // declining marks the session expired.
     api.on("GET /me", problem(401, "unauthenticated", "no session"));
-    await act(() => getMe().catch(() => undefined));
+    const failed = getMe().catch(() => undefined);
+    const dialog = await screen.findByRole("dialog", { name: "Sign in again" });
+    await userEvent.setup().click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await act(() => failed);
     expect((await screen.findByRole("status")).textContent).toBe("Your session has ended. Please sign in again.");
   });
 });

@@ -3,9 +3,9 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router-dom";
 
-import { ApiError, describeError } from "../../api/client";
 import { login } from "../../api/endpoints";
 import { useSession } from "../../app/session";
+import { signInError } from "../../app/signInError";
 import { ErrorMessage, Notice, TextField } from "../../components/ui";
 import { AuthFrame } from "./AuthFrame";
 import { readForm } from "../../lib/formErrors";
@@ -18,18 +18,6 @@ import { safeNext } from "./safeNext";
 export interface SignInNotice {
   notice?: string;
   sessionEnded?: boolean;
-}
-
-export function signInError(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.kind === "invalid-credentials") return "Wrong email or password.";
-    if (error.status === 429) {
-      if (!error.retryAfter) return "Too many attempts. Try again in a few minutes.";
-      const minutes = Math.max(1, Math.ceil(error.retryAfter / 60));
-      return `Too many attempts, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
-    }
-  }
-  return describeError(error);
 }
 
 export default function SignInPage() {

@@ -4,7 +4,8 @@ import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
 
 import type { Schedule, Shift } from "../../api/types";
 import { formatLongDay, today } from "../../lib/time";
-import { expectAccessible, mockApi, problem, renderSignedIn, sessionRoutes, type ApiCall } from "../../test/harness";
+import { expectAccessible, mockApi, ORGANIZATION as ORG, problem, renderSignedIn, sessionRoutes, type ApiCall,
+} from "../../test/harness";
 import { schedule, user, ZONE } from "./fixtures";
 import { dayHeading, shiftTimes, weekStartOf } from "./model";
 import SchedulePage from "./SchedulePage";
@@ -441,5 +442,114 @@ describe("weekly patterns", () => {
   it("is accessible with the pattern form open", async () => {
     const { view } = await openPattern();
     await expectAccessible(view.container.ownerDocument.body);
+  });
+});
+
+describe("when things go wrong, and at the start", () => {
+  const manager = user("manager");
+  it("shows a week that failed to load as the failure, not the previous week's grid, and retries", async () => {
+    const { api, user } = setup("employee");
+    await rowOf(/Ada Lovelace/);
+    let fail = true;
+    api.on("GET /schedule", (call: ApiCall) => (fail && call.query.get("week") === "2026-03-30"
+      ? problem(503, "unavailable", "the database is busy")
+      : { body: schedule(weekStartOf(call.query.get("week") ?? today(ZONE), "monday")) }));
+    await user.click(screen.getByRole("button", { name: "Next week" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toBe("The database is busy.");
+    expect(screen.queryByRole("region", { name: /^Schedule for/ })).toBeNull(); // not the 23rd's week
+    expect(screen.queryByRole("rowheader", { name: /Ada Lovelace/ })).toBeNull();
+    fail = false;
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(grid().getByRole("columnheader", { name: /Mar.* 30|30 Mar/ })).toBeTruthy());
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("opens the week of today as the server counts weeks, which may have changed since sign-in", async () => {
+    // The session's organisation says weeks start on Monday; the owner has since made it Sunday,
+    // and the server answers weeks from Sunday.
+    const sundayWeek = (date: string) => weekStartOf(date, "sunday");
+    const api = mockApi({
+      ...sessionRoutes(user("employee")),
+      "GET /schedule": (call: ApiCall) => ({ body: schedule(sundayWeek(call.query.get("week") ?? "2026-03-25")) }),
+    });
+    renderSignedIn(
+      <MemoryRouter initialEntries={["/schedule?week=2026-03-25"]}>
+        <Routes><Route path="/schedule" element={<><SchedulePage /><Where /></>} /></Routes>
+      </MemoryRouter>,
+    );
+    await screen.findByRole("region", { name: /^Schedule for/ });
+    await userEvent.setup().click(screen.getByRole("button", { name: "Today" }));
+    expect(where()).toBe(`?week=${sundayWeek(today(ZONE))}`);
+    await waitFor(() => expect(weeksAsked(api).at(-1)).toBe(sundayWeek(today(ZONE))));
+  });
+
+  // The owner of a new organisation, alone in it with no shift, on the schedule page.
+  function ownerAlone() {
+    const owner = user("owner");
+    const alone: Schedule = {
+      ...schedule(), open_shifts: Array.from({ length: 7 }, () => []),
+      employees: [{ id: owner.id, name: owner.name, position: "", role: "owner", picture_url: null,
+        days: Array.from({ length: 7 }, () => []), hours: 0, latest_pattern: null }],
+    };
+    mockApi({ ...sessionRoutes(owner), "GET /schedule": { body: alone } });
+    return renderSignedIn(
+      <MemoryRouter initialEntries={["/schedule?week=2026-03-23"]}>
+        <Routes>
+          <Route path="/schedule" element={<SchedulePage />} />
+          <Route path="/team" element={<h1>Team page</h1>} />
+        </Routes>
+      </MemoryRouter>,
+    );
+  }
+
+  it("shows a new organisation's owner the first step instead of an empty grid", async () => {
+    const view = ownerAlone();
+    expect(await screen.findByRole("link", { name: "Invite your team" })).toBeTruthy();
+    expect(screen.getByText(/Nobody else is in Café Central yet/)).toBeTruthy();
+    expect(screen.queryByRole("region", { name: /^Schedule for/ })).toBeNull();
+    await expectAccessible(view.container);
+    await userEvent.setup().click(screen.getByRole("button", { name: "Plan the week anyway" }));
+    expect(await screen.findByRole("region", { name: /^Schedule for/ })).toBeTruthy();
+  });
+
+  it("takes a new organisation's owner to the Team page to invite people", async () => {
+    ownerAlone();
+    await userEvent.setup().click(await screen.findByRole("link", { name: "Invite your team" }));
+    expect(await screen.findByRole("heading", { name: "Team page" })).toBeTruthy();
+  });
+
+  it("finishes a save after the person signs in again in place, keeping what they typed", async () => {
+    const { api, user } = setup("manager");
+    await rowOf(/Grace Hopper/);
+    let signedIn = false;
+    api.on("POST /shifts", (call) => (signedIn
+      ? { status: 201, body: { id: 903, pattern_id: null, ...(call.body as object) } }
+      : problem(401, "unauthenticated", "the session has ended")));
+    api.on("POST /auth/login", (call) => {
+      signedIn = true;
+      expect(call.body).toEqual({ email: "someone@example.com", password: "my long passphrase" });
+      return { body: { token: "t", expires_at: "2026-12-31T00:00:00Z", user: manager, organization: ORG } };
+    });
+    await user.click(screen.getByRole("button", { name: `Add shift for Grace Hopper on ${formatLongDay("2026-03-24")}` }));
+    const editor = screen.getByRole("dialog", { name: "Add shift" });
+    await user.type(within(editor).getByLabelText("Start"), "09:00");
+    await user.type(within(editor).getByLabelText("End"), "17:00");
+    await user.type(within(editor).getByLabelText("Note"), "Inventory");
+    await user.click(within(editor).getByRole("button", { name: "Add shift" }));
+
+    const again = await screen.findByRole("dialog", { name: "Sign in again" });
+    expect((within(again).getByLabelText("Email") as HTMLInputElement).value).toBe("someone@example.com");
+    expect((within(editor).getByLabelText("Note") as HTMLInputElement).value).toBe("Inventory"); // still there
+    await user.type(within(again).getByLabelText("Password"), "my long passphrase");
+    await user.click(within(again).getByRole("button", { name: "Sign in" }));
+
+    await screen.findByText(`Grace Hopper's shift on ${formatLongDay("2026-03-24")} is added.`);
+    const posted = api.callsTo("POST /shifts").map((c) => c.body);
+    expect(posted).toHaveLength(2); // refused once, then saved
+    expect(posted[1]).toEqual({
+      user_id: 8, start: "2026-03-24T08:00:00Z", end: "2026-03-24T16:00:00Z", position: "Shift lead", note: "Inventory",
+    });
+    expect(screen.queryByRole("dialog")).toBeNull();
   });
 });

@@ -5,8 +5,9 @@ import { mockApi, problem } from "../../test/harness";
 import { schedule, shift, ZONE } from "./fixtures";
 import {
   conflictingShift, dayHeading, editShiftLabel, errorsFrom, hoursPerDay, isDate, overlapMessage, shiftInstants, shiftLocal,
-  shiftsOfDay, shiftTimes, weekdaysFrom, weekStartOf,
+  shiftsOfDay, shiftTimes, thisWeekStart, weekdaysFrom, weekStartOf,
 } from "./model";
+import { WEEKDAYS } from "../../api/types";
 
 describe("schedule helpers", () => {
   it("finds the first day of a week, for any first weekday", () => {
@@ -16,6 +17,31 @@ describe("schedule helpers", () => {
     expect(weekStartOf("2026-03-25", "sunday")).toBe("2026-03-22");
     expect(weekStartOf("2026-01-01", "saturday")).toBe("2025-12-27");
     expect(weekdaysFrom("sunday")).toEqual(["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]);
+  });
+
+  // Monday 16 to Sunday 29 March 2026: on day i of the week of the 23rd (Monday = 0), weeks starting
+  // on weekday k begin on the 23rd + k if that is not after the day, else a week earlier.
+  describe("the week Today opens", () => {
+    for (const [k, weekStart] of WEEKDAYS.entries()) {
+      for (let i = 0; i < 7; i++) {
+        const day = `2026-03-${23 + i}`;
+        const expected = `2026-03-${i >= k ? 23 + k : 16 + k}`;
+        it(`on ${WEEKDAYS[i]} ${day}, weeks starting on ${weekStart}: ${expected}`, () => {
+          // Noon in Berlin, and a minute before and after midnight there (UTC+1 until the 29th).
+          expect(thisWeekStart(new Date(`${day}T11:00:00Z`), ZONE, weekStart)).toBe(expected);
+          expect(thisWeekStart(new Date(`${day}T00:01:00+01:00`), ZONE, weekStart)).toBe(expected);
+          if (i < 6) expect(thisWeekStart(new Date(`${day}T23:59:00+01:00`), ZONE, weekStart)).toBe(expected);
+        });
+      }
+    }
+
+    it("takes today's date in the organisation's zone, not the browser's", () => {
+      // Sunday 29 March 23:30 UTC is already Monday 30 March in Berlin (UTC+2 from that day).
+      const lateSunday = new Date("2026-03-29T23:30:00Z");
+      expect(thisWeekStart(lateSunday, ZONE, "monday")).toBe("2026-03-30");
+      expect(thisWeekStart(lateSunday, "UTC", "monday")).toBe("2026-03-23");
+      expect(thisWeekStart(lateSunday, "UTC", "sunday")).toBe("2026-03-29");
+    });
   });
 
   it("accepts only real dates", () => {

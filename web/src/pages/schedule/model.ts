@@ -3,7 +3,7 @@
 import { ApiError, describeError, request } from "../../api/client";
 import { WEEKDAYS, type Schedule, type ScheduleEmployee, type Shift, type Weekday } from "../../api/types";
 import { placeError, type FormErrors } from "../../lib/formErrors";
-import { addDays, formatLongDay, localParts, toInstant } from "../../lib/time";
+import { addDays, formatLongDay, localParts, toInstant, today } from "../../lib/time";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -25,6 +25,13 @@ export function weekdayOf(date: string): Weekday {
 export function weekStartOf(date: string, weekStart: Weekday): string {
   const back = (WEEKDAYS.indexOf(weekdayOf(date)) - WEEKDAYS.indexOf(weekStart) + 7) % 7;
   return addDays(date, -back);
+}
+
+// The first date of the week "Today" opens: the week containing today's date in `zone`, for weeks
+// starting on `weekStart`. A Sunday opens the week that begins on it when weeks start on Sunday,
+// and the week that ends with it when they start on Monday.
+export function thisWeekStart(now: Date, zone: string, weekStart: Weekday): string {
+  return weekStartOf(today(zone, now), weekStart);
 }
 
 // The seven weekdays in the organisation's order.
