@@ -30,7 +30,7 @@
 #include "config/secret_settings.hpp"
 #include <boost/json/serialize.hpp>
 
-#include "http/handlers/handlers.hpp"
+#include "http/all_routes.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "http/schedule_cache.hpp"
@@ -63,6 +63,7 @@ Commands:
   serve      run the HTTP API, the web app and the background workers
   worker     background work only: deliver queued email, delete unused pictures
   migrate    apply pending database migrations and exit
+  routes     print the API's route table (--json) and exit; opens no database
   version    print the version and exit
 
 Run 'shiftsync <command> --help' for the options of a command.
@@ -185,6 +186,77 @@ std::string OriginOf(const std::string& url) {
     return path_start == std::string::npos ? url : url.substr(0, path_start);
 }
 
+// The ports the use cases need, whichever adapters stand behind them.
+struct ServicePorts {
+    UnitOfWorkFactory& database;
+    PasswordHasher& hasher;
+    CommonPasswords& common_passwords;
+    SessionTokens& tokens;
+    Clock& clock;
+    RandomSource& random;
+    Digest& digest;
+    TimeZones& zones;
+    MailTemplates& templates;
+    BlobStore& blobs;
+    PictureProcessor& picture_processor;
+};
+
+// Every use case, wired once: `serve` runs them, `routes` only builds the route tables over them.
+struct Services {
+    Services(const ServicePorts& ports, const Config& config, const std::string& public_url,
+             std::chrono::seconds token_lifetime)
+        : database(ports.database),
+          composer(ports.templates, ports.random, HostOf(public_url)),
+          notifications(composer, ports.zones, ports.clock, public_url),
+          throttle(ports.database, ports.digest, ports.clock, ThrottleLimits{}),  // counts shared through the database
+          pictures(ports.database, ports.picture_processor, ports.blobs, ports.random, ports.clock,
+                   PictureSettings{config.blobs.orphan_grace, config.blobs.replaced_grace}),
+          auth(AuthPorts{ports.database, ports.hasher, ports.common_passwords, ports.tokens, ports.random,
+                         ports.digest, ports.clock, ports.zones},
+               throttle, AuthSettings{config.allow_new_organizations, token_lifetime}, &notifications, &pictures),
+          people(ports.database, ports.hasher, ports.common_passwords, ports.clock, &notifications),
+          organizations(ports.database, ports.zones),
+          invitations(ports.database, ports.random, ports.digest, ports.clock,
+                      InvitationSettings{std::chrono::hours{24} * config.invitation_lifetime_days, public_url},
+                      &notifications),
+          shifts(ports.database, &notifications),
+          patterns(ports.database, ports.zones, ports.clock, &notifications),
+          mail(ports.database, notifications, ports.clock),
+          schedule(ports.database, ports.zones, ports.clock),
+          cookies{token_lifetime, config.server.secure_cookies} {}
+
+    http::RouteServices ForRoutes() {
+        return http::RouteServices{.database = database,
+                                   .auth = auth,
+                                   .people = people,
+                                   .organizations = organizations,
+                                   .invitations = invitations,
+                                   .shifts = shifts,
+                                   .patterns = patterns,
+                                   .schedule = schedule,
+                                   .schedule_cache = schedule_cache,
+                                   .mail = mail,
+                                   .pictures = pictures,
+                                   .cookies = cookies};
+    }
+
+    UnitOfWorkFactory& database;
+    MailComposer composer;
+    Notifications notifications;
+    LoginThrottle throttle;
+    PictureService pictures;
+    AuthService auth;
+    PeopleService people;
+    OrganizationService organizations;
+    InvitationService invitations;
+    ShiftService shifts;
+    PatternService patterns;
+    MailService mail;
+    ScheduleService schedule;
+    http::ScheduleCache schedule_cache;
+    http::SessionCookieSettings cookies;
+};
+
 std::filesystem::path DatabaseFile(const Config& config) { return config.data_dir / "shiftsync.db"; }
 
 bool UsesPostgres(const Config& config) { return !config.database.postgres_url.empty(); }
@@ -289,28 +361,13 @@ int Serve(const std::vector<std::string>& args) {
     if (public_url.empty()) public_url = fmt::format("http://{}:{}", config.server.listen_host, port);
 
     const std::chrono::seconds token_lifetime{std::chrono::hours{24} * secrets.token_lifetime_days};
-    MailComposer composer(*templates, *random, HostOf(public_url));
-    Notifications notifications(composer, *zones, *clock, public_url);
-    LoginThrottle throttle(*database, *digest, *clock, ThrottleLimits{});  // counts shared through the database
-    PictureService pictures(*database, *picture_processor, *blobs, *random, *clock,
-                            PictureSettings{config.blobs.orphan_grace, config.blobs.replaced_grace});
-    AuthService auth(AuthPorts{*database, *hasher, *common_passwords, *tokens, *random, *digest, *clock, *zones},
-                     throttle, AuthSettings{config.allow_new_organizations, token_lifetime}, &notifications, &pictures);
-    PeopleService people(*database, *hasher, *common_passwords, *clock, &notifications);
-    OrganizationService organizations(*database, *zones);
-    InvitationService invitations(
-        *database, *random, *digest, *clock,
-        InvitationSettings{std::chrono::hours{24} * config.invitation_lifetime_days, public_url}, &notifications);
-    ShiftService shifts(*database, &notifications);
-    PatternService patterns(*database, *zones, *clock, &notifications);
-    MailService mail(*database, notifications, *clock);
-    ScheduleService schedule(*database, *zones, *clock);
-    http::ScheduleCache schedule_cache;
-    http::HandlerServices services{auth,     people,   organizations,  invitations, shifts,   patterns,
-                                   schedule, schedule_cache, mail,   pictures,    *database, token_lifetime,
-                                   config.server.secure_cookies};
+    Services services(ServicePorts{*database, *hasher, *common_passwords, *tokens, *clock, *random, *digest, *zones,
+                                   *templates, *blobs, *picture_processor},
+                      config, public_url, token_lifetime);
+    http::RouteServices route_services = services.ForRoutes();
     http::StaticFiles static_files(config.server.static_dir);
-    http::Router router(http::AllRoutes(services), auth, http::RouterSettings{OriginOf(public_url)}, &static_files);
+    http::Router router(http::AllRoutes(route_services), services.auth, http::RouterSettings{OriginOf(public_url)},
+                        &static_files);
     MailWorker mail_worker(*database, *transport, *clock, UniformRandom,
                            MailSettingsOf(config));
     std::optional<MailWorkerLoop> mail_loop;
@@ -390,6 +447,48 @@ int Migrate(const std::vector<std::string>& args) {
     return 0;
 }
 
+// Stands in for the ports that reach outside the process when only the route tables are built:
+// `routes` calls no handler, so none of these is ever called.
+class NotOpened final : public UnitOfWorkFactory, public BlobStore, public PictureProcessor {
+public:
+    std::unique_ptr<UnitOfWork> Begin(TransactionMode) override { throw Unused(); }
+    bool Ping() override { return false; }
+    void Put(const std::string&, std::string_view, std::string_view) override { throw Unused(); }
+    std::optional<std::string> Get(const std::string&) override { throw Unused(); }
+    void Delete(const std::string&) override { throw Unused(); }
+    Result<PictureRenditions> Process(std::string_view, PictureFormat) const override { throw Unused(); }
+
+private:
+    static std::logic_error Unused() { return std::logic_error("routes: a service was called"); }
+};
+
+// Prints the real route table (method, pattern, access, pool, body kind, ...) as JSON, built over
+// services whose database, blob store and picture decoder are never opened. The route documentation
+// checks (tests/e2e) read it.
+int Routes(const std::vector<std::string>& args) {
+    if (WantsHelp(args) || args != std::vector<std::string>{"--json"}) {
+        (WantsHelp(args) ? std::cout : std::cerr)
+            << "Usage: shiftsync routes --json\n\nPrints every route of the API as a JSON array of "
+               "{method, pattern, access, pool, body, max_body_bytes, personal}; opens no database.\n";
+        return WantsHelp(args) ? 0 : 2;
+    }
+    NotOpened outside;
+    auto hasher = MakeArgon2idHasher();
+    auto common_passwords = MakeCommonPasswords();
+    auto tokens = MakeJwtSessionTokens({JwtKey{std::string(32, 'k'), "routes"}});  // signs nothing
+    auto clock = MakeSystemClock();
+    auto random = MakeSodiumRandom();
+    auto digest = MakeSha256Digest();
+    auto zones = MakeTzDatabaseZones();
+    auto templates = MakeEmbeddedMailTemplates();
+    Services services(ServicePorts{outside, *hasher, *common_passwords, *tokens, *clock, *random, *digest, *zones,
+                                   *templates, outside, outside},
+                      Config{}, "http://localhost", std::chrono::hours{24});
+    http::RouteServices route_services = services.ForRoutes();
+    std::cout << http::RoutesJson(http::AllRoutes(route_services)) << "\n";
+    return 0;
+}
+
 int Run(int argc, char** argv) {
     if (argc < 2) {
         std::cerr << kUsage;
@@ -408,6 +507,7 @@ int Run(int argc, char** argv) {
     if (command == "serve") return Serve(args);
     if (command == "migrate") return Migrate(args);
     if (command == "worker") return Worker(args);
+    if (command == "routes") return Routes(args);
     std::cerr << "unknown command '" << command << "'\n\n" << kUsage;
     return 2;
 }

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <charconv>
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
@@ -90,6 +92,46 @@ Access AccessOf(Role role) {
 
 }  // namespace
 
+std::string_view AccessName(Access access) {
+    switch (access) {
+        case Access::kPublic: return "public";
+        case Access::kEmployee: return "employee";
+        case Access::kManager: return "manager";
+        case Access::kOwner: return "owner";
+    }
+    return "unknown";
+}
+
+std::string_view PoolName(WorkPool pool) {
+    switch (pool) {
+        case WorkPool::kGeneral: return "general";
+        case WorkPool::kHashing: return "hashing";
+    }
+    return "unknown";
+}
+
+std::string_view BodyKindName(BodyKind kind) {
+    switch (kind) {
+        case BodyKind::kJson: return "json";
+        case BodyKind::kJsonOrForm: return "json-or-form";
+        case BodyKind::kAny: return "any";
+    }
+    return "unknown";
+}
+
+std::string RoutesJson(const std::vector<Route>& routes) {
+    boost::json::array out;
+    for (const Route& route : routes)
+        out.push_back(boost::json::object{{"method", route.method},
+                                          {"pattern", route.pattern},
+                                          {"access", AccessName(route.access)},
+                                          {"pool", PoolName(route.pool)},
+                                          {"body", BodyKindName(route.body)},
+                                          {"max_body_bytes", route.max_body_bytes},
+                                          {"personal", route.personal}});
+    return boost::json::serialize(out);
+}
+
 Router::Router(std::vector<Route> routes, AuthService& auth, RouterSettings settings, const StaticFiles* static_files)
     : routes_(std::move(routes)), auth_(auth), settings_(std::move(settings)), static_files_(static_files) {}
 
@@ -157,7 +199,14 @@ Response Router::Dispatch(const Request& request) {
         return Problem(404, "not-found", "Not found", "no such resource");
     }
     const Route& route = *match.route;
-    RequestContext context{request, std::nullopt, std::move(match.path_ids), std::nullopt};
+    Response response = Authorize(route, request, std::move(match.path_ids));
+    // Personal data must not stay in a browser's or a proxy's cache, nor must the problems about it.
+    if (route.personal && !HasHeader(response, "cache-control")) response.AddHeader("Cache-Control", "no-store");
+    return response;
+}
+
+Response Router::Authorize(const Route& route, const Request& request, std::vector<Id> path_ids) {
+    RequestContext context{request, std::nullopt, std::move(path_ids), std::nullopt};
 
     const bool unsafe = IsUnsafe(request.method);
     // Bearer tokens are never added by a browser on its own, so only cookie-authenticated and

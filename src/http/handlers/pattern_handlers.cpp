@@ -8,6 +8,11 @@
 namespace shiftsync::http {
 namespace {
 
+// What this file's handlers use.
+struct HandlerServices {
+    PatternService& patterns;
+};
+
 // The body of POST and PUT alike.
 Result<PatternInput> ReadPatternInput(const Request& request) {
     auto body = ParseJsonObject(request);
@@ -72,18 +77,19 @@ Response DeletePattern(HandlerServices& services, RequestContext& context) {
 
 }  // namespace
 
-std::vector<Route> PatternRoutes(HandlerServices& s) {
+std::vector<Route> PatternRoutes(PatternService& patterns) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{patterns});
     return {
         {"GET", "/api/v1/patterns", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return ListPatterns(s, c); }},
+         [s](RequestContext& c) { return ListPatterns(*s, c); }},
         {"POST", "/api/v1/patterns", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return CreatePattern(s, c); }},
+         [s](RequestContext& c) { return CreatePattern(*s, c); }},
         {"GET", "/api/v1/patterns/{id}", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return GetPattern(s, c); }},
+         [s](RequestContext& c) { return GetPattern(*s, c); }},
         {"PUT", "/api/v1/patterns/{id}", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return ReplacePattern(s, c); }},
+         [s](RequestContext& c) { return ReplacePattern(*s, c); }},
         {"DELETE", "/api/v1/patterns/{id}", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return DeletePattern(s, c); }},
+         [s](RequestContext& c) { return DeletePattern(*s, c); }},
     };
 }
 

@@ -12,6 +12,12 @@
 namespace shiftsync::http {
 namespace {
 
+// What this file's handlers use.
+struct HandlerServices {
+    ScheduleService& schedule;
+    ScheduleCache& schedule_cache;
+};
+
 // Everyone in an organisation sees the same schedule, so one validator serves every role.
 std::string ETagOf(const ScheduleKey& key) {
     return fmt::format("\"s{}-{}-r{}\"", key.organization_id, FormatDate(key.week_start), key.revision);
@@ -59,10 +65,11 @@ Response GetSchedule(HandlerServices& services, RequestContext& context) {
 
 }  // namespace
 
-std::vector<Route> ScheduleRoutes(HandlerServices& s) {
+std::vector<Route> ScheduleRoutes(ScheduleService& schedule, ScheduleCache& schedule_cache) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{schedule, schedule_cache});
     return {
         {"GET", "/api/v1/schedule", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return GetSchedule(s, c); }},
+         [s](RequestContext& c) { return GetSchedule(*s, c); }},
     };
 }
 
