@@ -31,7 +31,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "http/all_routes.hpp"
-#include "http/problem.hpp"
+#include "http/error_mapping.hpp"
 #include "http/router.hpp"
 #include "http/schedule_cache.hpp"
 #include "http/server/server.hpp"
@@ -85,7 +85,7 @@ public:
     }
     http::Response Handle(const http::Request& request) override {
         auto* app = app_.load();
-        if (app == nullptr) return http::Problem(503, "not-ready", "Not ready", "starting up");
+        if (app == nullptr) return http::ProblemFromFailure(http::HttpFailure::kNotReady, "starting up");
         http::Response response = app->Handle(request);
         // A successful write may have queued email: deliver it now rather than at the next poll.
         if (on_write_ && request.method != "GET" && request.method != "HEAD" && response.status < 400) on_write_();

@@ -13,7 +13,7 @@ the document refuses nothing the server takes.
 
 Drift is checked from both sides:
 - the operations that answered with success equal the operations in the document, and the
-  route tables in src/http/handlers equal them too (a new route without a test or a
+  server's own route table (`shiftsync routes --json`) equals them too (a new route without a test or a
   documented route the server lacks fails); on every documented path the undocumented
   methods get 405 with an Allow header naming exactly the documented ones;
 - answers carry no member that no schema declares, and every member of a schema that answers

@@ -1,7 +1,7 @@
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/responses.hpp"
 #include "http/openapi_document.hpp"
-#include "http/problem.hpp"
+#include "http/error_mapping.hpp"
 
 namespace shiftsync::http {
 
@@ -12,7 +12,7 @@ std::vector<Route> HealthRoutes(UnitOfWorkFactory& database) {
         {"GET", "/readyz", Access::kPublic, WorkPool::kGeneral,
          [&database](RequestContext&) {
              if (!database.Ping())
-                 return Problem(503, "not-ready", "Not ready", "the database does not answer");
+                 return ProblemFromFailure(HttpFailure::kNotReady, "the database does not answer");
              return JsonResponse(200, boost::json::object{{"status", "ready"}});
          }},
         {"GET", "/api/v1/openapi.json", Access::kPublic, WorkPool::kGeneral,

@@ -3,7 +3,6 @@
 #include "http/handlers/responses.hpp"
 #include "http/json/body_reader.hpp"
 #include "http/json/dto.hpp"
-#include "http/problem.hpp"
 
 namespace shiftsync::http {
 namespace {
@@ -38,7 +37,7 @@ Response SavedResponse(int status, const SavedPattern& saved) {
 
 Response ListPatterns(HandlerServices& services, RequestContext& context) {
     if (HasUnknownQueryParams(context.request, {"user_id"}))
-        return Problem(400, "malformed-request", "Malformed request", "unknown or malformed query parameter");
+        return ProblemFromError(Error::Malformed("unknown or malformed query parameter"));
     auto user_id = QueryIdParam(context.request, "user_id");
     if (!user_id) return ProblemFromError(user_id.error());
     boost::json::array items;

@@ -5,7 +5,6 @@
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/responses.hpp"
 #include "http/json/dto.hpp"
-#include "http/problem.hpp"
 
 namespace shiftsync::http {
 namespace {
@@ -19,7 +18,7 @@ struct HandlerServices {
 constexpr std::string_view kCacheVersioned = "private, max-age=31536000, immutable";
 constexpr std::string_view kCacheRevalidate = "private, no-cache";
 
-Response Malformed(std::string detail) { return Problem(400, "malformed-request", "Malformed request", detail); }
+Response Malformed(std::string detail) { return ProblemFromError(Error::Malformed(std::move(detail))); }
 
 Response UpdatedUser(const RequestContext& context, Result<User> user) {
     if (!user) return ProblemFromError(user.error());

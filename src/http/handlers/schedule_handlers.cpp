@@ -7,7 +7,6 @@
 #include "http/handlers/responses.hpp"
 #include "http/json/dto.hpp"
 #include "http/json/time_format.hpp"
-#include "http/problem.hpp"
 
 namespace shiftsync::http {
 namespace {
@@ -45,11 +44,11 @@ Response ScheduleResponse(const Request& request, const ScheduleKey& key,
 
 Response GetSchedule(HandlerServices& services, RequestContext& context) {
     if (HasUnknownQueryParams(context.request, {"week"}))
-        return Problem(400, "malformed-request", "Malformed request", "unknown or malformed query parameter");
+        return ProblemFromError(Error::Malformed("unknown or malformed query parameter"));
     std::optional<Date> day;
     if (auto text = QueryParam(context.request, "week")) {
         day = ParseDate(*text);
-        if (!day) return Problem(400, "malformed-request", "Malformed request", "week must be a date YYYY-MM-DD");
+        if (!day) return ProblemFromError(Error::Malformed("week must be a date YYYY-MM-DD", "week"));
     }
     const ScheduleKey key = services.schedule.Locate(context.caller(), day);
     if (auto cached = services.schedule_cache.Find(key)) return ScheduleResponse(context.request, key, cached);

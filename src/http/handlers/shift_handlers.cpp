@@ -14,7 +14,7 @@ struct HandlerServices {
     ShiftService& shifts;
 };
 
-Response BadQuery(std::string_view detail) { return Problem(400, "malformed-request", "Malformed request", detail); }
+Response BadQuery(std::string_view detail) { return ProblemFromError(Error::Malformed(std::string(detail))); }
 
 Response ListShifts(HandlerServices& services, RequestContext& context) {
     const Request& request = context.request;
