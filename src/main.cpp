@@ -25,6 +25,7 @@
 #include "app/periodic_loop.hpp"
 #include "app/picture_service.hpp"
 #include "app/schedule_service.hpp"
+#include "app/services.hpp"
 #include "app/shift_service.hpp"
 #include "config/config.hpp"
 #include "config/secret_settings.hpp"
@@ -97,15 +98,6 @@ private:
     std::atomic<http::Application*> app_{nullptr};
     std::function<void()> on_write_;  // set before the server runs
 };
-
-// "https://shifts.example.com:8443/x" -> "shifts.example.com": the right-hand side of Message-IDs.
-std::string HostOf(const std::string& url) {
-    auto start = url.find("://");
-    start = start == std::string::npos ? 0 : start + 3;
-    const auto end = url.find_first_of(":/", start);
-    std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    return host.empty() ? "localhost" : host;
-}
 
 // Jitter for retry backoff; thread-safe.
 double UniformRandom() {
@@ -185,77 +177,6 @@ std::string OriginOf(const std::string& url) {
     const auto path_start = url.find('/', scheme_end + 3);
     return path_start == std::string::npos ? url : url.substr(0, path_start);
 }
-
-// The ports the use cases need, whichever adapters stand behind them.
-struct ServicePorts {
-    UnitOfWorkFactory& database;
-    PasswordHasher& hasher;
-    CommonPasswords& common_passwords;
-    SessionTokens& tokens;
-    Clock& clock;
-    RandomSource& random;
-    Digest& digest;
-    TimeZones& zones;
-    MailTemplates& templates;
-    BlobStore& blobs;
-    PictureProcessor& picture_processor;
-};
-
-// Every use case, wired once: `serve` runs them, `routes` only builds the route tables over them.
-struct Services {
-    Services(const ServicePorts& ports, const Config& config, const std::string& public_url,
-             std::chrono::seconds token_lifetime)
-        : database(ports.database),
-          composer(ports.templates, ports.random, HostOf(public_url)),
-          notifications(composer, ports.zones, ports.clock, public_url),
-          throttle(ports.database, ports.digest, ports.clock, ThrottleLimits{}),  // counts shared through the database
-          pictures(ports.database, ports.picture_processor, ports.blobs, ports.random, ports.clock,
-                   PictureSettings{config.blobs.orphan_grace, config.blobs.replaced_grace}),
-          auth(AuthPorts{ports.database, ports.hasher, ports.common_passwords, ports.tokens, ports.random,
-                         ports.digest, ports.clock, ports.zones},
-               throttle, AuthSettings{config.allow_new_organizations, token_lifetime}, &notifications, &pictures),
-          people(ports.database, ports.hasher, ports.common_passwords, ports.clock, &notifications),
-          organizations(ports.database, ports.zones),
-          invitations(ports.database, ports.random, ports.digest, ports.clock,
-                      InvitationSettings{std::chrono::hours{24} * config.invitation_lifetime_days, public_url},
-                      &notifications),
-          shifts(ports.database, &notifications),
-          patterns(ports.database, ports.zones, ports.clock, &notifications),
-          mail(ports.database, notifications, ports.clock),
-          schedule(ports.database, ports.zones, ports.clock),
-          cookies{token_lifetime, config.server.secure_cookies} {}
-
-    http::RouteServices ForRoutes() {
-        return http::RouteServices{.database = database,
-                                   .auth = auth,
-                                   .people = people,
-                                   .organizations = organizations,
-                                   .invitations = invitations,
-                                   .shifts = shifts,
-                                   .patterns = patterns,
-                                   .schedule = schedule,
-                                   .schedule_cache = schedule_cache,
-                                   .mail = mail,
-                                   .pictures = pictures,
-                                   .cookies = cookies};
-    }
-
-    UnitOfWorkFactory& database;
-    MailComposer composer;
-    Notifications notifications;
-    LoginThrottle throttle;
-    PictureService pictures;
-    AuthService auth;
-    PeopleService people;
-    OrganizationService organizations;
-    InvitationService invitations;
-    ShiftService shifts;
-    PatternService patterns;
-    MailService mail;
-    ScheduleService schedule;
-    http::ScheduleCache schedule_cache;
-    http::SessionCookieSettings cookies;
-};
 
 std::filesystem::path DatabaseFile(const Config& config) { return config.data_dir / "shiftsync.db"; }
 
@@ -361,10 +282,17 @@ int Serve(const std::vector<std::string>& args) {
     if (public_url.empty()) public_url = fmt::format("http://{}:{}", config.server.listen_host, port);
 
     const std::chrono::seconds token_lifetime{std::chrono::hours{24} * secrets.token_lifetime_days};
+    ServiceSettings settings;
+    settings.public_url = public_url;
+    settings.token_lifetime = token_lifetime;
+    settings.allow_new_organizations = config.allow_new_organizations;
+    settings.invitation_lifetime = std::chrono::hours{24} * config.invitation_lifetime_days;
+    settings.pictures = PictureSettings{config.blobs.orphan_grace, config.blobs.replaced_grace};
     Services services(ServicePorts{*database, *hasher, *common_passwords, *tokens, *clock, *random, *digest, *zones,
                                    *templates, *blobs, *picture_processor},
-                      config, public_url, token_lifetime);
-    http::RouteServices route_services = services.ForRoutes();
+                      settings);
+    http::ScheduleCache schedule_cache;
+    http::RouteServices route_services{services, schedule_cache, {token_lifetime, config.server.secure_cookies}};
     http::StaticFiles static_files(config.server.static_dir);
     http::Router router(http::AllRoutes(route_services), services.auth, http::RouterSettings{OriginOf(public_url)},
                         &static_files);
@@ -483,8 +411,9 @@ int Routes(const std::vector<std::string>& args) {
     auto templates = MakeEmbeddedMailTemplates();
     Services services(ServicePorts{outside, *hasher, *common_passwords, *tokens, *clock, *random, *digest, *zones,
                                    *templates, outside, outside},
-                      Config{}, "http://localhost", std::chrono::hours{24});
-    http::RouteServices route_services = services.ForRoutes();
+                      ServiceSettings{});
+    http::ScheduleCache schedule_cache;
+    http::RouteServices route_services{services, schedule_cache, {}};
     std::cout << http::RoutesJson(http::AllRoutes(route_services)) << "\n";
     return 0;
 }

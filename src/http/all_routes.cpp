@@ -7,17 +7,17 @@ namespace shiftsync::http {
 std::vector<Route> AllRoutes(RouteServices& s) {
     std::vector<Route> all;
     for (std::vector<Route> table : {
-             HealthRoutes(s.database),
-             AuthRoutes(s.auth, s.cookies),
-             MeRoutes(s.people, s.cookies),
-             UserRoutes(s.people),
-             OrganizationRoutes(s.organizations),
-             InvitationRoutes(s.invitations),
-             ShiftRoutes(s.shifts),
-             PatternRoutes(s.patterns),
-             ScheduleRoutes(s.schedule, s.schedule_cache),
-             MailRoutes(s.mail),
-             PictureRoutes(s.pictures),
+             HealthRoutes(s.app.database),
+             AuthRoutes(s.app.auth, s.cookies),
+             MeRoutes(s.app.people, s.cookies),
+             UserRoutes(s.app.people),
+             OrganizationRoutes(s.app.organizations),
+             InvitationRoutes(s.app.invitations),
+             ShiftRoutes(s.app.shifts),
+             PatternRoutes(s.app.patterns),
+             ScheduleRoutes(s.app.schedule, s.schedule_cache),
+             MailRoutes(s.app.mail),
+             PictureRoutes(s.app.pictures),
          })
         for (Route& route : table) all.push_back(std::move(route));
     return all;

@@ -16,8 +16,6 @@
 #include <string>
 #include <vector>
 
-#include "app/mail_composer.hpp"
-#include "app/notifications.hpp"
 #include "http/all_routes.hpp"
 #include "http/session_cookie.hpp"
 #include "testing/fake_picture_processor.hpp"
@@ -157,10 +155,10 @@ protected:
         // An invitation queues its email, so this gives the other organisation an outbox message too.
         InvitationCommand invitation;
         invitation.email = "new@example.com";
-        auto invited = invitations_.Create(PrincipalFor(other_owner_), invitation);
+        auto invited = app_.invitations.Create(PrincipalFor(other_owner_), invitation);
         if (!invited) throw std::logic_error(invited.error().detail);
         other_invitation_ = invited->invitation.id;
-        auto messages = mail_.List(PrincipalFor(other_owner_), 0, 10);
+        auto messages = app_.mail.List(PrincipalFor(other_owner_), 0, 10);
         if (!messages || messages->empty()) throw std::logic_error("the invitation queued no email");
         other_message_ = messages->front().id;
     }
@@ -185,7 +183,7 @@ protected:
 
     // A fresh session (a test that signs out must not spoil the next request).
     std::string TokenOf(const User& user) {
-        auto grant = auth_.Login(user.email, kPassword, "192.0.2.1");
+        auto grant = app_.auth.Login(user.email, kPassword, "192.0.2.1");
         if (!grant) throw std::logic_error("login failed: " + grant.error().detail);
         return grant->token;
     }
@@ -225,6 +223,14 @@ protected:
 
     bool Reached(const Route& route) const { return reached_.count(KeyOf(route)) > 0; }
 
+    // Registration of new organisations is off, so that registration-closed can be produced.
+    static ServiceSettings Settings() {
+        ServiceSettings settings;
+        settings.public_url = kOrigin;
+        settings.allow_new_organizations = false;
+        return settings;
+    }
+
     // The database and the fakes behind the real services, wired as main.cpp wires the real adapters.
     std::unique_ptr<UnitOfWorkFactory> memory_ = MakeInMemoryDatabase();
     SwitchableDatabase db_{*memory_};
@@ -238,36 +244,13 @@ protected:
     BlankMailTemplates templates_;
     InMemoryBlobStore blobs_;
     FakePictureProcessor processor_;
-    MailComposer composer_{templates_, random_, "shifts.example.com"};
-    Notifications notifications_{composer_, zones_, clock_, kOrigin};
-    LoginThrottle throttle_{db_, digest_, clock_, ThrottleLimits{}};
-    PictureService pictures_{db_, processor_, blobs_, random_, clock_};
-    // Registration of new organisations is off, so that registration-closed can be produced.
-    AuthService auth_{AuthPorts{db_, hasher_, common_, tokens_, random_, digest_, clock_, zones_}, throttle_,
-                      AuthSettings{false, std::chrono::hours{24}}, &notifications_, &pictures_};
-    PeopleService people_{db_, hasher_, common_, clock_, &notifications_};
-    OrganizationService organizations_{db_, zones_};
-    InvitationService invitations_{
-        db_, random_, digest_, clock_, InvitationSettings{std::chrono::hours{24 * 7}, kOrigin}, &notifications_};
-    ShiftService shifts_{db_, &notifications_};
-    PatternService patterns_{db_, zones_, clock_, &notifications_};
-    MailService mail_{db_, notifications_, clock_};
-    ScheduleService schedule_{db_, zones_, clock_};
+    Services app_{ServicePorts{db_, hasher_, common_, tokens_, clock_, random_, digest_, zones_, templates_, blobs_,
+                               processor_},
+                  Settings()};
     ScheduleCache schedule_cache_;
-    RouteServices services_{.database = db_,
-                            .auth = auth_,
-                            .people = people_,
-                            .organizations = organizations_,
-                            .invitations = invitations_,
-                            .shifts = shifts_,
-                            .patterns = patterns_,
-                            .schedule = schedule_,
-                            .schedule_cache = schedule_cache_,
-                            .mail = mail_,
-                            .pictures = pictures_,
-                            .cookies = SessionCookieSettings{std::chrono::hours{24}, false}};
+    RouteServices services_{app_, schedule_cache_, SessionCookieSettings{std::chrono::hours{24}, false}};
     const std::vector<Route> routes_ = AllRoutes(services_);  // the table under test
-    Router router_{Instrumented(routes_), auth_, RouterSettings{kOrigin}, nullptr};
+    Router router_{Instrumented(routes_), app_.auth, RouterSettings{kOrigin}, nullptr};
     std::set<std::string> reached_;  // the routes whose handler ran during the last Call
 
     Organization org_, other_org_;
