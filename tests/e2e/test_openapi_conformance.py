@@ -162,6 +162,7 @@ def test_route_table_matches_the_document(conf):
     check, 415 for a body that is not JSON, 404 for an unknown id) is documented where it can
     happen."""
     routes = route_table()
+    personal = {(route["method"], route["pattern"]) for route in server_routes() if route["personal"]}
     assert len(routes) >= 20, f"the route table is not the whole API: {routes}"
     documented = set(conf.operations)
     assert set(routes) == documented, (
@@ -187,6 +188,11 @@ def test_route_table_matches_the_document(conf):
             want |= {"400", "413", "415", "422"}
         if want - statuses:
             problems.append(f"{method} {template}: undocumented {sorted(want - statuses)}")
+        # Personal routes (the router answers them with Cache-Control: no-store) say so in every success.
+        for status, response in op.get("responses", {}).items():
+            documented_no_store = "Cache-Control" in conf.deref(response).get("headers", {})
+            if status.startswith("2") and (method, template) in personal and not documented_no_store:
+                problems.append(f"{method} {template}: a personal route whose {status} does not document Cache-Control")
     assert not problems, "\n".join(problems)
 
 
