@@ -16,19 +16,26 @@ using Machine = RequestStateMachine<State, Action>;
 
 std::string_view StateName(State state) {
     switch (state) {
-        case State::kPending: return "pending";
-        case State::kApproved: return "approved";
-        case State::kDenied: return "denied";
-        case State::kCancelled: return "cancelled";
+        case State::kPending:
+            return "pending";
+        case State::kApproved:
+            return "approved";
+        case State::kDenied:
+            return "denied";
+        case State::kCancelled:
+            return "cancelled";
     }
     return "?";
 }
 
 std::string_view ActionName(Action action) {
     switch (action) {
-        case Action::kApprove: return "approve";
-        case Action::kDeny: return "deny";
-        case Action::kCancel: return "cancel";
+        case Action::kApprove:
+            return "approve";
+        case Action::kDeny:
+            return "deny";
+        case Action::kCancel:
+            return "cancel";
     }
     return "?";
 }
@@ -78,9 +85,12 @@ const std::map<std::pair<State, Action>, std::vector<std::string>> kExpected{
 std::string Outcome(const Result<Machine::Transition>& taken) {
     if (taken) return std::string(StateName(taken->to));
     switch (taken.error().code) {
-        case ErrorCode::kConflict: return "conflict";
-        case ErrorCode::kForbidden: return "forbidden";
-        default: return "unexpected error";
+        case ErrorCode::kConflict:
+            return "conflict";
+        case ErrorCode::kForbidden:
+            return "forbidden";
+        default:
+            return "unexpected error";
     }
 }
 
@@ -170,10 +180,10 @@ TEST(RequestStateMachineTest, ACounterpartTakesOnlyWhatNamesThem) {
 TEST(RequestStateMachineTest, ProblemsFindsBrokenTables) {
     static constexpr Machine::Transition kBroken[] = {
         {State::kPending, Action::kApprove, State::kApproved, Deciders(), 0},
-        {State::kPending, Action::kApprove, State::kDenied, Deciders(), 0},        // the same state and action
-        {State::kPending, Action::kDeny, State::kDenied, 0, 0},                    // nobody
+        {State::kPending, Action::kApprove, State::kDenied, Deciders(), 0},                 // the same state and action
+        {State::kPending, Action::kDeny, State::kDenied, 0, 0},                             // nobody
         {State::kPending, Action::kCancel, State::kCancelled, Party::kRequester, 0, true},  // nobody either
-        {State::kApproved, Action::kDeny, State::kApproved, Deciders(), 0},        // stays put
+        {State::kApproved, Action::kDeny, State::kApproved, Deciders(), 0},                 // stays put
     };
     const Machine broken(kBroken, StateName, ActionName);
     EXPECT_EQ(broken.Problems(), (std::vector<std::string>{

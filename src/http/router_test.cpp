@@ -6,8 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json/parse.hpp>
 #include <algorithm>
+#include <boost/json/parse.hpp>
 #include <fstream>
 #include <map>
 #include <set>
@@ -34,14 +34,14 @@ const std::vector<std::string> kMethods{"GET", "POST", "PUT", "PATCH", "DELETE"}
 
 // The router tests read no email, so every kind renders the same.
 class BlankMailTemplates final : public MailTemplates {
-public:
+  public:
     std::string_view Text(EmailKind) const override { return "Subject: notice\n\nbody"; }
     std::string_view Html(EmailKind) const override { return "<p>body</p>"; }
 };
 
 // The in-memory database with a switch that makes it unreachable, as a stopped server would be.
 class SwitchableDatabase final : public UnitOfWorkFactory {
-public:
+  public:
     explicit SwitchableDatabase(UnitOfWorkFactory& inner) : inner_(inner) {}
     std::unique_ptr<UnitOfWork> Begin(TransactionMode mode) override {
         if (down) throw std::runtime_error("database unreachable");
@@ -51,7 +51,7 @@ public:
 
     bool down = false;
 
-private:
+  private:
     UnitOfWorkFactory& inner_;
 };
 
@@ -93,9 +93,7 @@ std::string ProblemType(const Response& response) {
     return text.rfind(kProblemPrefix, 0) == 0 ? text.substr(std::string(kProblemPrefix).size()) : text;
 }
 
-std::string Describe(const Response& response) {
-    return std::to_string(response.status) + " " + response.body;
-}
+std::string Describe(const Response& response) { return std::to_string(response.status) + " " + response.body; }
 
 // The type slugs of docs/API.md's problem table ("`service-busy` / `not-ready`" gives two).
 std::vector<std::string> DocumentedProblemTypes() {
@@ -123,7 +121,7 @@ std::vector<std::string> DocumentedProblemTypes() {
 }
 
 class RouterTest : public testing::Test {
-protected:
+  protected:
     enum class Caller { kAnonymous, kEmployee, kManager, kOwner };
     using Headers = std::vector<std::pair<std::string, std::string>>;
 
@@ -190,10 +188,14 @@ protected:
 
     Headers As(Caller caller) {
         switch (caller) {
-            case Caller::kAnonymous: return {};
-            case Caller::kEmployee: return {{"authorization", "Bearer " + TokenOf(employee_)}};
-            case Caller::kManager: return {{"authorization", "Bearer " + TokenOf(manager_)}};
-            case Caller::kOwner: return {{"authorization", "Bearer " + TokenOf(owner_)}};
+            case Caller::kAnonymous:
+                return {};
+            case Caller::kEmployee:
+                return {{"authorization", "Bearer " + TokenOf(employee_)}};
+            case Caller::kManager:
+                return {{"authorization", "Bearer " + TokenOf(manager_)}};
+            case Caller::kOwner:
+                return {{"authorization", "Bearer " + TokenOf(owner_)}};
         }
         return {};
     }
@@ -244,9 +246,9 @@ protected:
     BlankMailTemplates templates_;
     InMemoryBlobStore blobs_;
     FakePictureProcessor processor_;
-    Services app_{ServicePorts{db_, hasher_, common_, tokens_, clock_, random_, digest_, zones_, templates_, blobs_,
-                               processor_},
-                  Settings()};
+    Services app_{
+        ServicePorts{db_, hasher_, common_, tokens_, clock_, random_, digest_, zones_, templates_, blobs_, processor_},
+        Settings()};
     ScheduleCache schedule_cache_;
     RouteServices services_{app_, schedule_cache_, SessionCookieSettings{std::chrono::hours{24}, false}};
     const std::vector<Route> routes_ = AllRoutes(services_);  // the table under test
@@ -360,12 +362,14 @@ TEST_F(RouterTest, CsrfChecksGuardEveryUnsafeRoute) {
         EXPECT_EQ(response.status, 403);
         EXPECT_EQ(ProblemType(response), "csrf-check-failed");
         EXPECT_FALSE(Reached(route));
-        response = Call(route.method, path, {{"cookie", cookie}, {"origin", "https://evil.example"},
-                                             {"x-requested-with", "shiftsync"}}, "{}");
+        response =
+            Call(route.method, path,
+                 {{"cookie", cookie}, {"origin", "https://evil.example"}, {"x-requested-with", "shiftsync"}}, "{}");
         EXPECT_EQ(ProblemType(response), "csrf-check-failed");
         EXPECT_FALSE(Reached(route));
-        response = Call(route.method, path, {{"cookie", cookie}, {"origin", kOrigin}, {"x-requested-with", "shiftsync"}},
-                        route.body == BodyKind::kAny ? "" : "{}");
+        response =
+            Call(route.method, path, {{"cookie", cookie}, {"origin", kOrigin}, {"x-requested-with", "shiftsync"}},
+                 route.body == BodyKind::kAny ? "" : "{}");
         EXPECT_TRUE(Reached(route)) << Describe(response);
         response = Call(route.method, path,
                         {{"authorization", "Bearer " + TokenOf(owner_)}, {"origin", "https://evil.example"}},
@@ -375,7 +379,8 @@ TEST_F(RouterTest, CsrfChecksGuardEveryUnsafeRoute) {
     }
     EXPECT_GE(checked, 15);
     // A safe method with the cookie and no marker is read as usual.
-    const Response me = Call("GET", "/api/v1/me", {{"cookie", std::string(kSessionCookieName) + "=" + TokenOf(owner_)}});
+    const Response me =
+        Call("GET", "/api/v1/me", {{"cookie", std::string(kSessionCookieName) + "=" + TokenOf(owner_)}});
     EXPECT_EQ(me.status, 200) << Describe(me);
 }
 
@@ -395,7 +400,8 @@ TEST_F(RouterTest, MethodsAPathLacksAre405WithAllow) {
             ASSERT_TRUE(allow.has_value());
             std::set<std::string> allowed;
             std::stringstream list(*allow);
-            for (std::string item; std::getline(list, item, ',');) allowed.insert(item.substr(item.find_first_not_of(' ')));
+            for (std::string item; std::getline(list, item, ',');)
+                allowed.insert(item.substr(item.find_first_not_of(' ')));
             EXPECT_EQ(allowed, methods);
         }
     }
@@ -496,8 +502,8 @@ TEST_F(RouterTest, EveryDocumentedProblemTypeIsProduced) {
     expect("no such route", Call("GET", "/api/v1/nothing-here", owner), 404, "not-found");
     expect("no such shift", Call("GET", "/api/v1/shifts/" + std::to_string(kMissingId), owner), 404, "not-found");
     expect("a method the path lacks", Call("DELETE", "/api/v1/organization", owner), 405, "method-not-allowed");
-    const std::string shift = R"({"user_id":)" + employee_id +
-                              R"(,"start":"2026-04-01T08:00:00Z","end":"2026-04-01T16:00:00Z"})";
+    const std::string shift =
+        R"({"user_id":)" + employee_id + R"(,"start":"2026-04-01T08:00:00Z","end":"2026-04-01T16:00:00Z"})";
     ASSERT_EQ(Call("POST", "/api/v1/shifts", owner, shift).status, 201);
     expect("an overlapping shift", Call("POST", "/api/v1/shifts", owner, shift), 409, "shift-overlap");
     expect("inviting a registered email",
