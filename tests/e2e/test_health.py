@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
+import subprocess
 import uuid
 
 import pytest
 import requests
 
-from support import API, REPO, assert_problem, describe, expect, register_owner, server_routes, wait_until
+from support import (API, REPO, assert_problem, binary_path, describe, expect, register_owner, server_routes,
+                     wait_until)
 
 # Every route of the server, from its own route table (`shiftsync routes --json`).
 ROUTES = [(route["method"], route["pattern"]) for route in server_routes()]
@@ -32,6 +35,23 @@ def test_api_md_describes_exactly_the_server_routes():
     documented = documented_routes()
     assert not set(ROUTES) - documented, f"routes docs/API.md does not describe: {sorted(set(ROUTES) - documented)}"
     assert not documented - set(ROUTES), f"routes docs/API.md names that the server lacks: {sorted(documented - set(ROUTES))}"
+
+
+def test_routes_command_opens_nothing(tmp_path):
+    # `shiftsync routes --json` builds the real tables without a database: run where there is none,
+    # with a database URL that leads nowhere, it prints the table and leaves the directory empty.
+    env = {"PATH": os.environ.get("PATH", ""), "SHIFTSYNC_DATA_DIR": str(tmp_path / "data"),
+           "SHIFTSYNC_DATABASE": "postgresql://nobody@127.0.0.1:1/none"}
+    out = subprocess.run([str(binary_path()), "routes", "--json"], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    routes = json.loads(out.stdout)
+    assert ("GET", API + "/me") in {(r["method"], r["pattern"]) for r in routes}
+    assert {r["access"] for r in routes} == {"public", "employee", "manager", "owner"}
+    assert list(tmp_path.iterdir()) == []
+    wrong = subprocess.run([str(binary_path()), "routes"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                           timeout=60)
+    assert wrong.returncode == 2 and "--json" in wrong.stderr, wrong
 
 
 def test_healthz(server):
