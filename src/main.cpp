@@ -25,13 +25,14 @@
 #include "app/periodic_loop.hpp"
 #include "app/picture_service.hpp"
 #include "app/schedule_service.hpp"
+#include "app/services.hpp"
 #include "app/shift_service.hpp"
 #include "config/config.hpp"
 #include "config/secret_settings.hpp"
 #include <boost/json/serialize.hpp>
 
-#include "http/handlers/handlers.hpp"
-#include "http/problem.hpp"
+#include "http/all_routes.hpp"
+#include "http/error_mapping.hpp"
 #include "http/router.hpp"
 #include "http/schedule_cache.hpp"
 #include "http/server/server.hpp"
@@ -63,6 +64,7 @@ Commands:
   serve      run the HTTP API, the web app and the background workers
   worker     background work only: deliver queued email, delete unused pictures
   migrate    apply pending database migrations and exit
+  routes     print the API's route table (--json) and exit; opens no database
   version    print the version and exit
 
 Run 'shiftsync <command> --help' for the options of a command.
@@ -84,7 +86,7 @@ public:
     }
     http::Response Handle(const http::Request& request) override {
         auto* app = app_.load();
-        if (app == nullptr) return http::Problem(503, "not-ready", "Not ready", "starting up");
+        if (app == nullptr) return http::ProblemFromFailure(http::HttpFailure::kNotReady, "starting up");
         http::Response response = app->Handle(request);
         // A successful write may have queued email: deliver it now rather than at the next poll.
         if (on_write_ && request.method != "GET" && request.method != "HEAD" && response.status < 400) on_write_();
@@ -96,15 +98,6 @@ private:
     std::atomic<http::Application*> app_{nullptr};
     std::function<void()> on_write_;  // set before the server runs
 };
-
-// "https://shifts.example.com:8443/x" -> "shifts.example.com": the right-hand side of Message-IDs.
-std::string HostOf(const std::string& url) {
-    auto start = url.find("://");
-    start = start == std::string::npos ? 0 : start + 3;
-    const auto end = url.find_first_of(":/", start);
-    std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    return host.empty() ? "localhost" : host;
-}
 
 // Jitter for retry backoff; thread-safe.
 double UniformRandom() {
@@ -289,28 +282,20 @@ int Serve(const std::vector<std::string>& args) {
     if (public_url.empty()) public_url = fmt::format("http://{}:{}", config.server.listen_host, port);
 
     const std::chrono::seconds token_lifetime{std::chrono::hours{24} * secrets.token_lifetime_days};
-    MailComposer composer(*templates, *random, HostOf(public_url));
-    Notifications notifications(composer, *zones, *clock, public_url);
-    LoginThrottle throttle(*database, *digest, *clock, ThrottleLimits{});  // counts shared through the database
-    PictureService pictures(*database, *picture_processor, *blobs, *random, *clock,
-                            PictureSettings{config.blobs.orphan_grace, config.blobs.replaced_grace});
-    AuthService auth(AuthPorts{*database, *hasher, *common_passwords, *tokens, *random, *digest, *clock, *zones},
-                     throttle, AuthSettings{config.allow_new_organizations, token_lifetime}, &notifications, &pictures);
-    PeopleService people(*database, *hasher, *common_passwords, *clock, &notifications);
-    OrganizationService organizations(*database, *zones);
-    InvitationService invitations(
-        *database, *random, *digest, *clock,
-        InvitationSettings{std::chrono::hours{24} * config.invitation_lifetime_days, public_url}, &notifications);
-    ShiftService shifts(*database, &notifications);
-    PatternService patterns(*database, *zones, *clock, &notifications);
-    MailService mail(*database, notifications, *clock);
-    ScheduleService schedule(*database, *zones, *clock);
+    ServiceSettings settings;
+    settings.public_url = public_url;
+    settings.token_lifetime = token_lifetime;
+    settings.allow_new_organizations = config.allow_new_organizations;
+    settings.invitation_lifetime = std::chrono::hours{24} * config.invitation_lifetime_days;
+    settings.pictures = PictureSettings{config.blobs.orphan_grace, config.blobs.replaced_grace};
+    Services services(ServicePorts{*database, *hasher, *common_passwords, *tokens, *clock, *random, *digest, *zones,
+                                   *templates, *blobs, *picture_processor},
+                      settings);
     http::ScheduleCache schedule_cache;
-    http::HandlerServices services{auth,     people,   organizations,  invitations, shifts,   patterns,
-                                   schedule, schedule_cache, mail,   pictures,    *database, token_lifetime,
-                                   config.server.secure_cookies};
+    http::RouteServices route_services{services, schedule_cache, {token_lifetime, config.server.secure_cookies}};
     http::StaticFiles static_files(config.server.static_dir);
-    http::Router router(http::AllRoutes(services), auth, http::RouterSettings{OriginOf(public_url)}, &static_files);
+    http::Router router(http::AllRoutes(route_services), services.auth, http::RouterSettings{OriginOf(public_url)},
+                        &static_files);
     MailWorker mail_worker(*database, *transport, *clock, UniformRandom,
                            MailSettingsOf(config));
     std::optional<MailWorkerLoop> mail_loop;
@@ -390,6 +375,49 @@ int Migrate(const std::vector<std::string>& args) {
     return 0;
 }
 
+// Stands in for the ports that reach outside the process when only the route tables are built:
+// `routes` calls no handler, so none of these is ever called.
+class NotOpened final : public UnitOfWorkFactory, public BlobStore, public PictureProcessor {
+public:
+    std::unique_ptr<UnitOfWork> Begin(TransactionMode) override { throw Unused(); }
+    bool Ping() override { return false; }
+    void Put(const std::string&, std::string_view, std::string_view) override { throw Unused(); }
+    std::optional<std::string> Get(const std::string&) override { throw Unused(); }
+    void Delete(const std::string&) override { throw Unused(); }
+    Result<PictureRenditions> Process(std::string_view, PictureFormat) const override { throw Unused(); }
+
+private:
+    static std::logic_error Unused() { return std::logic_error("routes: a service was called"); }
+};
+
+// Prints the real route table (method, pattern, access, pool, body kind, ...) as JSON, built over
+// services whose database, blob store and picture decoder are never opened. The route documentation
+// checks (tests/e2e) read it.
+int Routes(const std::vector<std::string>& args) {
+    if (WantsHelp(args) || args != std::vector<std::string>{"--json"}) {
+        (WantsHelp(args) ? std::cout : std::cerr)
+            << "Usage: shiftsync routes --json\n\nPrints every route of the API as a JSON array of "
+               "{method, pattern, access, pool, body, max_body_bytes, personal}; opens no database.\n";
+        return WantsHelp(args) ? 0 : 2;
+    }
+    NotOpened outside;
+    auto hasher = MakeArgon2idHasher();
+    auto common_passwords = MakeCommonPasswords();
+    auto tokens = MakeJwtSessionTokens({JwtKey{std::string(32, 'k'), "routes"}});  // signs nothing
+    auto clock = MakeSystemClock();
+    auto random = MakeSodiumRandom();
+    auto digest = MakeSha256Digest();
+    auto zones = MakeTzDatabaseZones();
+    auto templates = MakeEmbeddedMailTemplates();
+    Services services(ServicePorts{outside, *hasher, *common_passwords, *tokens, *clock, *random, *digest, *zones,
+                                   *templates, outside, outside},
+                      ServiceSettings{});
+    http::ScheduleCache schedule_cache;
+    http::RouteServices route_services{services, schedule_cache, {}};
+    std::cout << http::RoutesJson(http::AllRoutes(route_services)) << "\n";
+    return 0;
+}
+
 int Run(int argc, char** argv) {
     if (argc < 2) {
         std::cerr << kUsage;
@@ -408,6 +436,7 @@ int Run(int argc, char** argv) {
     if (command == "serve") return Serve(args);
     if (command == "migrate") return Migrate(args);
     if (command == "worker") return Worker(args);
+    if (command == "routes") return Routes(args);
     std::cerr << "unknown command '" << command << "'\n\n" << kUsage;
     return 2;
 }

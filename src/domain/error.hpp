@@ -32,6 +32,9 @@ struct Error {
     long retry_after_seconds = 0;
     long long conflicting_id = 0;  // for kConflict on overlaps: the shift that clashes
 
+    static Error Malformed(std::string detail, std::string field = {}) {
+        return {ErrorCode::kMalformed, std::move(detail), std::move(field)};
+    }
     static Error Invalid(std::string detail, std::string field = {}) {
         return {ErrorCode::kInvalidInput, std::move(detail), std::move(field)};
     }

@@ -35,6 +35,17 @@ ProblemKind KindOf(ErrorCode code) {
     return {500, "internal-error", "Internal error"};
 }
 
+ProblemKind KindOf(HttpFailure failure) {
+    switch (failure) {
+        case HttpFailure::kMethodNotAllowed: return {405, "method-not-allowed", "Method not allowed"};
+        case HttpFailure::kCsrfCheckFailed: return {403, "csrf-check-failed", "Cross-site request refused"};
+        case HttpFailure::kHeaderTooLarge: return {431, "header-too-large", "Header too large"};
+        case HttpFailure::kNotReady: return {503, "not-ready", "Not ready"};
+        case HttpFailure::kInternalError: return {500, "internal-error", "Internal error"};
+    }
+    return {500, "internal-error", "Internal error"};
+}
+
 }  // namespace
 
 Response ProblemFromError(const Error& error) {
@@ -43,6 +54,11 @@ Response ProblemFromError(const Error& error) {
                                 ProblemFields{error.field, error.conflicting_id});
     if (error.retry_after_seconds > 0) response.AddHeader("Retry-After", std::to_string(error.retry_after_seconds));
     return response;
+}
+
+Response ProblemFromFailure(HttpFailure failure, std::string_view detail) {
+    const ProblemKind kind = KindOf(failure);
+    return Problem(kind.status, kind.slug, kind.title, detail);
 }
 
 }  // namespace shiftsync::http

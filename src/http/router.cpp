@@ -3,11 +3,12 @@
 #include <cctype>
 #include <charconv>
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
 #include "http/error_mapping.hpp"
-#include "http/problem.hpp"
 #include "http/session_cookie.hpp"
 
 namespace shiftsync::http {
@@ -90,6 +91,46 @@ Access AccessOf(Role role) {
 
 }  // namespace
 
+std::string_view AccessName(Access access) {
+    switch (access) {
+        case Access::kPublic: return "public";
+        case Access::kEmployee: return "employee";
+        case Access::kManager: return "manager";
+        case Access::kOwner: return "owner";
+    }
+    return "unknown";
+}
+
+std::string_view PoolName(WorkPool pool) {
+    switch (pool) {
+        case WorkPool::kGeneral: return "general";
+        case WorkPool::kHashing: return "hashing";
+    }
+    return "unknown";
+}
+
+std::string_view BodyKindName(BodyKind kind) {
+    switch (kind) {
+        case BodyKind::kJson: return "json";
+        case BodyKind::kJsonOrForm: return "json-or-form";
+        case BodyKind::kAny: return "any";
+    }
+    return "unknown";
+}
+
+std::string RoutesJson(const std::vector<Route>& routes) {
+    boost::json::array out;
+    for (const Route& route : routes)
+        out.push_back(boost::json::object{{"method", route.method},
+                                          {"pattern", route.pattern},
+                                          {"access", AccessName(route.access)},
+                                          {"pool", PoolName(route.pool)},
+                                          {"body", BodyKindName(route.body)},
+                                          {"max_body_bytes", route.max_body_bytes},
+                                          {"personal", route.personal}});
+    return boost::json::serialize(out);
+}
+
 Router::Router(std::vector<Route> routes, AuthService& auth, RouterSettings settings, const StaticFiles* static_files)
     : routes_(std::move(routes)), auth_(auth), settings_(std::move(settings)), static_files_(static_files) {}
 
@@ -134,8 +175,8 @@ Response Router::Handle(const Request& request) {
                                                                        {"request_id", request.request_id},
                                                                        {"path", request.path},
                                                                        {"error", e.what()}}));
-        response = Problem(500, "internal-error", "Internal error",
-                           "something went wrong on our side; quote request id " + request.request_id);
+        response = ProblemFromFailure(HttpFailure::kInternalError,
+                                      "something went wrong on our side; quote request id " + request.request_id);
     }
     // Every answer declares its type; a browser must never sniff a JSON body into HTML or script.
     if (!HasHeader(response, "x-content-type-options")) response.AddHeader("X-Content-Type-Options", "nosniff");
@@ -146,18 +187,25 @@ Response Router::Dispatch(const Request& request) {
     Match match = Find(request.method, request.path);
     if (match.route == nullptr) {
         if (match.path_matched) {
-            Response response = Problem(405, "method-not-allowed", "Method not allowed",
-                                        request.method + " is not supported here");
+            Response response = ProblemFromFailure(HttpFailure::kMethodNotAllowed,
+                                                   request.method + " is not supported here");
             response.AddHeader("Allow", match.allowed);
             return response;
         }
         const bool api = request.path.rfind("/api/", 0) == 0;
         if (!api && static_files_ != nullptr)
             if (auto file = static_files_->Serve(request)) return *file;
-        return Problem(404, "not-found", "Not found", "no such resource");
+        return ProblemFromError(Error::NotFound("no such resource"));
     }
     const Route& route = *match.route;
-    RequestContext context{request, std::nullopt, std::move(match.path_ids), std::nullopt};
+    Response response = Authorize(route, request, std::move(match.path_ids));
+    // Personal data must not stay in a browser's or a proxy's cache, nor must the problems about it.
+    if (route.personal && !HasHeader(response, "cache-control")) response.AddHeader("Cache-Control", "no-store");
+    return response;
+}
+
+Response Router::Authorize(const Route& route, const Request& request, std::vector<Id> path_ids) {
+    RequestContext context{request, std::nullopt, std::move(path_ids), std::nullopt};
 
     const bool unsafe = IsUnsafe(request.method);
     // Bearer tokens are never added by a browser on its own, so only cookie-authenticated and
@@ -167,31 +215,31 @@ Response Router::Dispatch(const Request& request) {
     if (unsafe && browser_credentials) {
         // A browser always sends Origin on cross-site writes; it must be ours.
         if (auto origin = request.Header("origin"); origin && *origin != settings_.public_origin)
-            return Problem(403, "csrf-check-failed", "Cross-site request refused",
-                           "requests must come from " + settings_.public_origin);
+            return ProblemFromFailure(HttpFailure::kCsrfCheckFailed, "requests must come from " + settings_.public_origin);
     }
     if (route.access != Access::kPublic) {
         if (!token) token = ReadSessionCookie(request);
-        if (!token) return Problem(401, "unauthenticated", "Not signed in", "sign in first");
+        if (!token) return ProblemFromError(Error::Unauthenticated("sign in first"));
         if (browser_credentials && unsafe) {
             auto marker = request.Header("x-requested-with");
             if (!marker || marker->empty())
-                return Problem(403, "csrf-check-failed", "Cross-site request refused",
-                               "cookie-authenticated changes need the X-Requested-With header");
+                return ProblemFromFailure(HttpFailure::kCsrfCheckFailed,
+                                          "cookie-authenticated changes need the X-Requested-With header");
         }
         auto principal = auth_.Authenticate(*token);
         if (!principal) return ProblemFromError(principal.error());
         if (AccessOf(principal->role) < route.access)
-            return Problem(403, "forbidden", "Not allowed", "your role may not do this");
+            return ProblemFromError(Error::Forbidden("your role may not do this"));
         context.principal = std::move(*principal);
         context.session_token = std::move(token);
     }
     if (unsafe && !request.body.empty() && route.body != BodyKind::kAny) {
         auto content_type = request.Header("content-type");
         if (!content_type || !BodyTypeAccepted(route.body, *content_type))
-            return Problem(415, "unsupported-media-type", "Unsupported media type",
-                           route.body == BodyKind::kJson ? "send the body as application/json"
-                                                         : "send the body as application/json or multipart/form-data");
+            return ProblemFromError(
+                Error{ErrorCode::kUnsupportedMediaType, route.body == BodyKind::kJson
+                                                            ? "send the body as application/json"
+                                                            : "send the body as application/json or multipart/form-data"});
     }
     return route.handler(context);
 }

@@ -49,7 +49,24 @@ struct Route {
     // 0: the server's limit (ServerOptions::max_body_bytes). For kJsonOrForm it applies to forms only:
     // a JSON body keeps the server's limit.
     std::size_t max_body_bytes = 0;
+    // The answers carry personal data (people, emails, invitations, mail): the router sends every
+    // answer of this route, problems included, with Cache-Control: no-store, unless the handler
+    // chose a Cache-Control itself. Mark a row with Personal(...).
+    bool personal = false;
 };
+
+// The route, marked as answering personal data.
+inline Route Personal(Route route) {
+    route.personal = true;
+    return route;
+}
+
+// Names for the route table's values, as `shiftsync routes --json` prints them.
+std::string_view AccessName(Access access);  // "public", "employee", "manager", "owner"
+std::string_view PoolName(WorkPool pool);    // "general", "hashing"
+std::string_view BodyKindName(BodyKind kind);  // "json", "json-or-form", "any"
+// [{"method", "pattern", "access", "pool", "body", "max_body_bytes", "personal"}, ...] in table order.
+std::string RoutesJson(const std::vector<Route>& routes);
 
 struct RouterSettings {
     std::string public_origin;  // scheme://host[:port] that browsers send as Origin
@@ -73,6 +90,8 @@ private:
     };
     Match Find(std::string_view method, std::string_view path) const;
     Response Dispatch(const Request& request);
+    // The checks every route shares (CSRF, session, role, body type), then the handler.
+    Response Authorize(const Route& route, const Request& request, std::vector<Id> path_ids);
 
     std::vector<Route> routes_;
     AuthService& auth_;

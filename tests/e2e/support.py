@@ -53,6 +53,21 @@ def binary_path() -> Path:
     return Path(configured) if configured else REPO / "build" / "shiftsync"
 
 
+_ROUTES: list[dict] | None = None
+
+
+def server_routes() -> list[dict]:
+    """The server's own route table, from `shiftsync routes --json` (which opens no database): one
+    {method, pattern, access, pool, body, max_body_bytes, personal} per route, access being "public",
+    "employee", "manager" or "owner"."""
+    global _ROUTES
+    if _ROUTES is None:
+        out = subprocess.run([str(binary_path()), "routes", "--json"], check=True, capture_output=True, text=True,
+                             timeout=60)
+        _ROUTES = json.loads(out.stdout)
+    return _ROUTES
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

@@ -2,39 +2,56 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
+import subprocess
 import uuid
 
 import pytest
 import requests
 
-from support import API, REPO, assert_problem, describe, expect, register_owner, wait_until
+from support import (API, REPO, assert_problem, binary_path, describe, expect, register_owner, server_routes,
+                     wait_until)
 
-ROUTE_RE = re.compile(r"`(GET|POST|PUT|PATCH|DELETE) (/[^`\s?]*)")
+# Every route of the server, from its own route table (`shiftsync routes --json`).
+ROUTES = [(route["method"], route["pattern"]) for route in server_routes()]
+
+# "`GET /api/v1/me`", "`PUT|DELETE /api/v1/users/{id}/picture`": how docs/API.md names a route.
+DOCUMENTED_ROUTE_RE = re.compile(r"`((?:GET|POST|PUT|PATCH|DELETE)(?:\|(?:GET|POST|PUT|PATCH|DELETE))*) (/[^`\s?]*)")
 
 
-def documented_routes() -> list[tuple[str, str]]:
-    """(method, path) for every route docs/API.md lists."""
-    text = (REPO / "docs" / "API.md").read_text()
-    routes = []
-    for method, path in ROUTE_RE.findall(text):
+def documented_routes() -> set[tuple[str, str]]:
+    """(method, path) for every route docs/API.md names."""
+    routes = set()
+    for methods, path in DOCUMENTED_ROUTE_RE.findall((REPO / "docs" / "API.md").read_text()):
         if path.startswith(API + "/") or path in ("/healthz", "/readyz"):
-            if (method, path) not in routes:
-                routes.append((method, path))
+            routes.update((method, path) for method in methods.split("|"))
     return routes
 
 
-ROUTES = documented_routes()
-
-
-def test_api_md_lists_the_routes_we_expect():
-    # Guards the parser above: if it found nothing, the OpenAPI test would prove nothing.
-    paths = {p for _, p in ROUTES}
+def test_api_md_describes_exactly_the_server_routes():
     assert len(ROUTES) >= 25, ROUTES
-    for p in ("/healthz", "/readyz", API + "/auth/register", API + "/shifts/{id}", API + "/patterns/{id}",
-              API + "/schedule", API + "/invitations/{id}", API + "/users/{id}", API + "/me"):
-        assert p in paths, p
+    documented = documented_routes()
+    assert not set(ROUTES) - documented, f"routes docs/API.md does not describe: {sorted(set(ROUTES) - documented)}"
+    assert not documented - set(ROUTES), f"routes docs/API.md names that the server lacks: {sorted(documented - set(ROUTES))}"
+
+
+def test_routes_command_opens_nothing(tmp_path):
+    # `shiftsync routes --json` builds the real tables without a database: run where there is none,
+    # with a database URL that leads nowhere, it prints the table and leaves the directory empty.
+    env = {"PATH": os.environ.get("PATH", ""), "SHIFTSYNC_DATA_DIR": str(tmp_path / "data"),
+           "SHIFTSYNC_DATABASE": "postgresql://nobody@127.0.0.1:1/none"}
+    out = subprocess.run([str(binary_path()), "routes", "--json"], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    routes = json.loads(out.stdout)
+    assert ("GET", API + "/me") in {(r["method"], r["pattern"]) for r in routes}
+    assert {r["access"] for r in routes} == {"public", "employee", "manager", "owner"}
+    assert list(tmp_path.iterdir()) == []
+    wrong = subprocess.run([str(binary_path()), "routes"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                           timeout=60)
+    assert wrong.returncode == 2 and "--json" in wrong.stderr, wrong
 
 
 def test_healthz(server):
@@ -59,6 +76,18 @@ def test_api_answers_are_never_sniffed(server, org):
     for r in answers:
         assert r.headers.get("X-Content-Type-Options") == "nosniff", describe(r)
         assert len(r.headers.get("X-Content-Type-Options").split(",")) == 1, describe(r)
+
+
+def test_personal_answers_are_not_cached_and_the_schedule_is(server, org):
+    # docs/API.md, Conventions, "Caching": the route table marks the routes that answer personal data.
+    personal = {(r["method"], r["pattern"]) for r in server_routes() if r["personal"]}
+    assert {("GET", API + "/me"), ("GET", API + "/users"), ("GET", API + "/mail")} <= personal, personal
+    for r in (org.owner.client.get("/me"), org.owner.client.get("/users"), org.owner.client.get("/mail"),
+              requests.get(server.url(API + "/me"), timeout=5)):
+        assert r.headers.get("Cache-Control") == "no-store", describe(r)
+    week = org.owner.client.get("/schedule")
+    assert week.status_code == 200, describe(week)
+    assert week.headers.get("Cache-Control") == "private, no-cache" and week.headers.get("ETag"), describe(week)
 
 
 def _normalise(path: str) -> str:
@@ -128,8 +157,7 @@ def test_wrong_method_is_405_problem(server, org, method, path):
     assert_problem(r, 405, "method-not-allowed")
 
 
-PUBLIC = {("POST", API + "/auth/register"), ("POST", API + "/auth/login"), ("GET", API + "/openapi.json"),
-          ("POST", API + "/auth/logout"), ("GET", "/healthz"), ("GET", "/readyz")}
+PUBLIC = {(route["method"], route["pattern"]) for route in server_routes() if route["access"] == "public"}
 
 
 @pytest.mark.parametrize("method,path", [r for r in ROUTES if r not in PUBLIC])

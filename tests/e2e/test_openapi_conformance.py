@@ -13,7 +13,7 @@ the document refuses nothing the server takes.
 
 Drift is checked from both sides:
 - the operations that answered with success equal the operations in the document, and the
-  route tables in src/http/handlers equal them too (a new route without a test or a
+  server's own route table (`shiftsync routes --json`) equals them too (a new route without a test or a
   documented route the server lacks fails); on every documented path the undocumented
   methods get 405 with an Allow header naming exactly the documented ones;
 - answers carry no member that no schema declares, and every member of a schema that answers
@@ -23,13 +23,12 @@ Drift is checked from both sides:
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 from conformance_scenario import BODY_LIMIT, Scenario, run_scenario
 from openapi_conformance import Conformance, describe_keys
-from support import API, PROBLEM, REPO, free_port, new_email, new_password, unique, wait_until
+from support import API, PROBLEM, free_port, new_email, new_password, server_routes, unique, wait_until
 
 # The error statuses the scenario must have checked at least once (405 via check_not_routed).
 REPRESENTATIVE_ERRORS = {400, 401, 403, 404, 409, 410, 413, 415, 422, 429}
@@ -151,18 +150,10 @@ def test_registration_closed_conforms(module_factory, conf):
     assert not s.problems, "\n".join(s.problems)
 
 
-ROUTE_RE = re.compile(r'\{\s*"(GET|POST|PUT|PATCH|DELETE)"\s*,\s*"(/[^"]*)"\s*,\s*Access::k(\w+)')
-
-
 def route_table() -> dict[tuple[str, str], str]:
-    """(METHOD, path) -> access level, from the route tables in src/http/handlers/*.cpp."""
-    routes = {}
-    for source in sorted((REPO / "src" / "http" / "handlers").glob("*.cpp")):
-        if source.name.endswith("_test.cpp"):
-            continue
-        for method, path, access in ROUTE_RE.findall(source.read_text()):
-            routes[(method, path)] = access
-    return routes
+    """(METHOD, path) -> access level ("public", "employee", "manager", "owner"), from the server's own
+    route table (`shiftsync routes --json`)."""
+    return {(route["method"], route["pattern"]): route["access"] for route in server_routes()}
 
 
 def test_route_table_matches_the_document(conf):
@@ -171,7 +162,8 @@ def test_route_table_matches_the_document(conf):
     check, 415 for a body that is not JSON, 404 for an unknown id) is documented where it can
     happen."""
     routes = route_table()
-    assert len(routes) >= 20, f"the route tables were not found or not understood: {routes}"
+    personal = {(route["method"], route["pattern"]) for route in server_routes() if route["personal"]}
+    assert len(routes) >= 20, f"the route table is not the whole API: {routes}"
     documented = set(conf.operations)
     assert set(routes) == documented, (
         f"routes the document lacks: {describe_keys(set(routes) - documented) or '-'}; "
@@ -180,13 +172,13 @@ def test_route_table_matches_the_document(conf):
     for (method, template), access in sorted(routes.items()):
         op = conf.operations[(method, template)].op
         statuses = set(op.get("responses", {}))
-        public = access == "Public"
+        public = access == "public"
         if (op.get("security", conf.doc.get("security")) == []) != public:
             problems.append(f"{method} {template}: access {access} but security {op.get('security')}")
         want = set()
         if not public:
             want.add("401")
-        if access in ("Manager", "Owner") or method != "GET":
+        if access in ("manager", "owner") or method != "GET":
             want.add("403")
         if method != "GET":
             want.add("415")
@@ -196,6 +188,11 @@ def test_route_table_matches_the_document(conf):
             want |= {"400", "413", "415", "422"}
         if want - statuses:
             problems.append(f"{method} {template}: undocumented {sorted(want - statuses)}")
+        # Personal routes (the router answers them with Cache-Control: no-store) say so in every success.
+        for status, response in op.get("responses", {}).items():
+            documented_no_store = "Cache-Control" in conf.deref(response).get("headers", {})
+            if status.startswith("2") and (method, template) in personal and not documented_no_store:
+                problems.append(f"{method} {template}: a personal route whose {status} does not document Cache-Control")
     assert not problems, "\n".join(problems)
 
 

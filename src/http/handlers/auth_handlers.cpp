@@ -10,6 +10,12 @@
 namespace shiftsync::http {
 namespace {
 
+// What this file's handlers use.
+struct HandlerServices {
+    AuthService& auth;
+    SessionCookieSettings cookies;
+};
+
 Response SessionResponse(int status, const SessionGrant& grant, const HandlerServices& services,
                          const Request& request) {
     const bool show_email = true;  // it is the caller's own record
@@ -19,7 +25,7 @@ Response SessionResponse(int status, const SessionGrant& grant, const HandlerSer
                                                  {"user", UserJson(PersonView{grant.user, show_email})},
                                                  {"organization", OrganizationJson(grant.organization)},
                                              });
-    response.AddHeader("Set-Cookie", SessionCookie(grant.token, services.token_lifetime, SecureCookies(services, request)));
+    response.AddHeader("Set-Cookie", SessionCookie(grant.token, services.cookies.token_lifetime, services.cookies.SecureFor(request)));
     response.AddHeader("Cache-Control", "no-store");
     return response;
 }
@@ -106,20 +112,21 @@ Response Login(HandlerServices& services, RequestContext& context) {
 Response Logout(HandlerServices& services, RequestContext& context) {
     if (auto s = services.auth.Logout(context.caller()); !s) return ProblemFromError(s.error());
     Response response = NoContent();
-    response.AddHeader("Set-Cookie", ClearedSessionCookie(SecureCookies(services, context.request)));
+    response.AddHeader("Set-Cookie", ClearedSessionCookie(services.cookies.SecureFor(context.request)));
     return response;
 }
 
 }  // namespace
 
-std::vector<Route> AuthRoutes(HandlerServices& s) {
+std::vector<Route> AuthRoutes(AuthService& auth, SessionCookieSettings cookies) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{auth, cookies});
     return {
-        {"POST", "/api/v1/auth/register", Access::kPublic, WorkPool::kHashing,
-         [&s](RequestContext& c) { return Register(s, c); }, BodyKind::kJsonOrForm, kPictureUploadBodyLimit},
-        {"POST", "/api/v1/auth/login", Access::kPublic, WorkPool::kHashing,
-         [&s](RequestContext& c) { return Login(s, c); }},
+        Personal({"POST", "/api/v1/auth/register", Access::kPublic, WorkPool::kHashing,
+         [s](RequestContext& c) { return Register(*s, c); }, BodyKind::kJsonOrForm, kPictureUploadBodyLimit}),
+        Personal({"POST", "/api/v1/auth/login", Access::kPublic, WorkPool::kHashing,
+         [s](RequestContext& c) { return Login(*s, c); }}),
         {"POST", "/api/v1/auth/logout", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return Logout(s, c); }},
+         [s](RequestContext& c) { return Logout(*s, c); }},
     };
 }
 

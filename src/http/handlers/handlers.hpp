@@ -1,6 +1,8 @@
 #pragma once
-// Route tables, one function per resource. Handlers only translate: read the request,
-// call one use case, turn the result into JSON or a problem.
+// Route tables, one function per resource, each taking only the services its handlers use
+// (AllRoutes, in http/all_routes.hpp, hands each its part). Handlers only translate: read the
+// request, call one use case, turn the result into JSON or a problem. The services must outlive
+// the routes: the handlers keep references to them.
 #include <chrono>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "app/pattern_service.hpp"
 #include "app/people_service.hpp"
 #include "app/picture_service.hpp"
+#include "app/ports/unit_of_work.hpp"
 #include "app/schedule_service.hpp"
 #include "app/shift_service.hpp"
 #include "http/router.hpp"
@@ -22,40 +25,25 @@ namespace shiftsync::http {
 // A picture upload plus room for a multipart envelope around it.
 inline constexpr std::size_t kPictureUploadBodyLimit = kMaxPictureBytes + 64 * 1024;
 
-struct HandlerServices {
-    AuthService& auth;
-    PeopleService& people;
-    OrganizationService& organizations;
-    InvitationService& invitations;
-    ShiftService& shifts;
-    PatternService& patterns;
-    ScheduleService& schedule;
-    ScheduleCache& schedule_cache;
-    MailService& mail;
-    PictureService& pictures;
-    UnitOfWorkFactory& database;      // readiness only
-    std::chrono::seconds token_lifetime;
-    bool secure_cookies = false;      // always mark the session cookie Secure
+// How the routes that start or end a session set the session cookie.
+struct SessionCookieSettings {
+    std::chrono::seconds token_lifetime{0};
+    bool secure = false;  // always mark the session cookie Secure
+
+    // Secure when configured so, or when a trusted proxy says the client used TLS.
+    bool SecureFor(const Request& request) const { return secure || request.https; }
 };
 
-// The session cookie is Secure when configured so, or when a trusted proxy says the client used TLS.
-inline bool SecureCookies(const HandlerServices& services, const Request& request) {
-    return services.secure_cookies || request.https;
-}
-
-std::vector<Route> HealthRoutes(HandlerServices& services);
-std::vector<Route> AuthRoutes(HandlerServices& services);
-std::vector<Route> MeRoutes(HandlerServices& services);
-std::vector<Route> UserRoutes(HandlerServices& services);
-std::vector<Route> OrganizationRoutes(HandlerServices& services);
-std::vector<Route> InvitationRoutes(HandlerServices& services);
-std::vector<Route> ShiftRoutes(HandlerServices& services);
-std::vector<Route> PatternRoutes(HandlerServices& services);
-std::vector<Route> ScheduleRoutes(HandlerServices& services);
-std::vector<Route> MailRoutes(HandlerServices& services);
-std::vector<Route> PictureRoutes(HandlerServices& services);
-
-// Every route of the API.
-std::vector<Route> AllRoutes(HandlerServices& services);
+std::vector<Route> HealthRoutes(UnitOfWorkFactory& database);  // the database: readiness only
+std::vector<Route> AuthRoutes(AuthService& auth, SessionCookieSettings cookies);
+std::vector<Route> MeRoutes(PeopleService& people, SessionCookieSettings cookies);
+std::vector<Route> UserRoutes(PeopleService& people);
+std::vector<Route> OrganizationRoutes(OrganizationService& organizations);
+std::vector<Route> InvitationRoutes(InvitationService& invitations);
+std::vector<Route> ShiftRoutes(ShiftService& shifts);
+std::vector<Route> PatternRoutes(PatternService& patterns);
+std::vector<Route> ScheduleRoutes(ScheduleService& schedule, ScheduleCache& schedule_cache);
+std::vector<Route> MailRoutes(MailService& mail);
+std::vector<Route> PictureRoutes(PictureService& pictures);
 
 }  // namespace shiftsync::http

@@ -1,18 +1,18 @@
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/responses.hpp"
 #include "http/openapi_document.hpp"
-#include "http/problem.hpp"
+#include "http/error_mapping.hpp"
 
 namespace shiftsync::http {
 
-std::vector<Route> HealthRoutes(HandlerServices& s) {
+std::vector<Route> HealthRoutes(UnitOfWorkFactory& database) {
     return {
         {"GET", "/healthz", Access::kPublic, WorkPool::kGeneral,
          [](RequestContext&) { return JsonResponse(200, boost::json::object{{"status", "ok"}}); }},
         {"GET", "/readyz", Access::kPublic, WorkPool::kGeneral,
-         [&s](RequestContext&) {
-             if (!s.database.Ping())
-                 return Problem(503, "not-ready", "Not ready", "the database does not answer");
+         [&database](RequestContext&) {
+             if (!database.Ping())
+                 return ProblemFromFailure(HttpFailure::kNotReady, "the database does not answer");
              return JsonResponse(200, boost::json::object{{"status", "ready"}});
          }},
         {"GET", "/api/v1/openapi.json", Access::kPublic, WorkPool::kGeneral,
@@ -23,14 +23,6 @@ std::vector<Route> HealthRoutes(HandlerServices& s) {
              return response;
          }},
     };
-}
-
-std::vector<Route> AllRoutes(HandlerServices& s) {
-    std::vector<Route> all;
-    for (auto table : {HealthRoutes, AuthRoutes, MeRoutes, UserRoutes, OrganizationRoutes, InvitationRoutes,
-                       ShiftRoutes, PatternRoutes, ScheduleRoutes, MailRoutes, PictureRoutes})
-        for (Route& route : table(s)) all.push_back(std::move(route));
-    return all;
 }
 
 }  // namespace shiftsync::http

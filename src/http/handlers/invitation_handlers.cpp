@@ -7,6 +7,11 @@
 namespace shiftsync::http {
 namespace {
 
+// What this file's handlers use.
+struct HandlerServices {
+    InvitationService& invitations;
+};
+
 Response CreateInvitation(HandlerServices& services, RequestContext& context) {
     auto body = ParseJsonObject(context.request);
     if (!body) return ProblemFromError(body.error());
@@ -47,14 +52,15 @@ Response DeleteInvitation(HandlerServices& services, RequestContext& context) {
 
 }  // namespace
 
-std::vector<Route> InvitationRoutes(HandlerServices& s) {
+std::vector<Route> InvitationRoutes(InvitationService& invitations) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{invitations});
     return {
-        {"POST", "/api/v1/invitations", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return CreateInvitation(s, c); }},
-        {"GET", "/api/v1/invitations", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return ListInvitations(s, c); }},
-        {"DELETE", "/api/v1/invitations/{id}", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return DeleteInvitation(s, c); }},
+        Personal({"POST", "/api/v1/invitations", Access::kManager, WorkPool::kGeneral,
+         [s](RequestContext& c) { return CreateInvitation(*s, c); }}),
+        Personal({"GET", "/api/v1/invitations", Access::kManager, WorkPool::kGeneral,
+         [s](RequestContext& c) { return ListInvitations(*s, c); }}),
+        Personal({"DELETE", "/api/v1/invitations/{id}", Access::kManager, WorkPool::kGeneral,
+         [s](RequestContext& c) { return DeleteInvitation(*s, c); }}),
     };
 }
 

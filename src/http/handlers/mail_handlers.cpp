@@ -8,6 +8,11 @@
 namespace shiftsync::http {
 namespace {
 
+// What this file's handlers use.
+struct HandlerServices {
+    MailService& mail;
+};
+
 // "to" is "all" or a non-empty array of user ids.
 std::optional<std::vector<Id>> ReadRecipients(const boost::json::value* to, BodyReader& reader) {
     const Error wrong = Error::Invalid("to must be \"all\" or an array of user ids", "to");
@@ -75,14 +80,15 @@ Response RetryMail(HandlerServices& services, RequestContext& context) {
 
 }  // namespace
 
-std::vector<Route> MailRoutes(HandlerServices& s) {
+std::vector<Route> MailRoutes(MailService& mail) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{mail});
     return {
-        {"POST", "/api/v1/mail", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return SendMail(s, c); }},
-        {"GET", "/api/v1/mail", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return ListMail(s, c); }},
-        {"POST", "/api/v1/mail/{id}/retry", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return RetryMail(s, c); }},
+        Personal({"POST", "/api/v1/mail", Access::kManager, WorkPool::kGeneral,
+         [s](RequestContext& c) { return SendMail(*s, c); }}),
+        Personal({"GET", "/api/v1/mail", Access::kManager, WorkPool::kGeneral,
+         [s](RequestContext& c) { return ListMail(*s, c); }}),
+        Personal({"POST", "/api/v1/mail/{id}/retry", Access::kManager, WorkPool::kGeneral,
+         [s](RequestContext& c) { return RetryMail(*s, c); }}),
     };
 }
 

@@ -8,6 +8,12 @@
 namespace shiftsync::http {
 namespace {
 
+// What this file's handlers use.
+struct HandlerServices {
+    PeopleService& people;
+    SessionCookieSettings cookies;
+};
+
 Response GetMe(HandlerServices& services, RequestContext& context) {
     auto me = services.people.GetMe(context.caller());
     if (!me) return ProblemFromError(me.error());
@@ -31,7 +37,7 @@ Response PatchMe(HandlerServices& services, RequestContext& context) {
     Response response = JsonResponse(200, UserJson(*me));
     // Email and password changes end every session, this one included.
     if (update.email || update.password)
-        response.AddHeader("Set-Cookie", ClearedSessionCookie(SecureCookies(services, context.request)));
+        response.AddHeader("Set-Cookie", ClearedSessionCookie(services.cookies.SecureFor(context.request)));
     return response;
 }
 
@@ -43,20 +49,21 @@ Response DeleteMe(HandlerServices& services, RequestContext& context) {
     if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
     if (auto s = services.people.RemoveMe(context.caller(), current_password); !s) return ProblemFromError(s.error());
     Response response = NoContent();
-    response.AddHeader("Set-Cookie", ClearedSessionCookie(SecureCookies(services, context.request)));
+    response.AddHeader("Set-Cookie", ClearedSessionCookie(services.cookies.SecureFor(context.request)));
     return response;
 }
 
 }  // namespace
 
-std::vector<Route> MeRoutes(HandlerServices& s) {
+std::vector<Route> MeRoutes(PeopleService& people, SessionCookieSettings cookies) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{people, cookies});
     return {
-        {"GET", "/api/v1/me", Access::kEmployee, WorkPool::kGeneral, [&s](RequestContext& c) { return GetMe(s, c); }},
+        Personal({"GET", "/api/v1/me", Access::kEmployee, WorkPool::kGeneral, [s](RequestContext& c) { return GetMe(*s, c); }}),
         // Password checks hash: the bounded pool.
-        {"PATCH", "/api/v1/me", Access::kEmployee, WorkPool::kHashing,
-         [&s](RequestContext& c) { return PatchMe(s, c); }},
-        {"DELETE", "/api/v1/me", Access::kEmployee, WorkPool::kHashing,
-         [&s](RequestContext& c) { return DeleteMe(s, c); }},
+        Personal({"PATCH", "/api/v1/me", Access::kEmployee, WorkPool::kHashing,
+         [s](RequestContext& c) { return PatchMe(*s, c); }}),
+        Personal({"DELETE", "/api/v1/me", Access::kEmployee, WorkPool::kHashing,
+         [s](RequestContext& c) { return DeleteMe(*s, c); }}),
     };
 }
 

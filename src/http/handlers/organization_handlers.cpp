@@ -8,6 +8,11 @@
 namespace shiftsync::http {
 namespace {
 
+// What this file's handlers use.
+struct HandlerServices {
+    OrganizationService& organizations;
+};
+
 Response GetOrganization(HandlerServices& services, RequestContext& context) {
     auto org = services.organizations.Get(context.caller());
     if (!org) return ProblemFromError(org.error());
@@ -33,12 +38,13 @@ Response PatchOrganization(HandlerServices& services, RequestContext& context) {
 
 }  // namespace
 
-std::vector<Route> OrganizationRoutes(HandlerServices& s) {
+std::vector<Route> OrganizationRoutes(OrganizationService& organizations) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{organizations});
     return {
         {"GET", "/api/v1/organization", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return GetOrganization(s, c); }},
+         [s](RequestContext& c) { return GetOrganization(*s, c); }},
         {"PATCH", "/api/v1/organization", Access::kOwner, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return PatchOrganization(s, c); }},
+         [s](RequestContext& c) { return PatchOrganization(*s, c); }},
     };
 }
 

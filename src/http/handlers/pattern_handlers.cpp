@@ -3,10 +3,14 @@
 #include "http/handlers/responses.hpp"
 #include "http/json/body_reader.hpp"
 #include "http/json/dto.hpp"
-#include "http/problem.hpp"
 
 namespace shiftsync::http {
 namespace {
+
+// What this file's handlers use.
+struct HandlerServices {
+    PatternService& patterns;
+};
 
 // The body of POST and PUT alike.
 Result<PatternInput> ReadPatternInput(const Request& request) {
@@ -33,7 +37,7 @@ Response SavedResponse(int status, const SavedPattern& saved) {
 
 Response ListPatterns(HandlerServices& services, RequestContext& context) {
     if (HasUnknownQueryParams(context.request, {"user_id"}))
-        return Problem(400, "malformed-request", "Malformed request", "unknown or malformed query parameter");
+        return ProblemFromError(Error::Malformed("unknown or malformed query parameter"));
     auto user_id = QueryIdParam(context.request, "user_id");
     if (!user_id) return ProblemFromError(user_id.error());
     boost::json::array items;
@@ -72,18 +76,19 @@ Response DeletePattern(HandlerServices& services, RequestContext& context) {
 
 }  // namespace
 
-std::vector<Route> PatternRoutes(HandlerServices& s) {
+std::vector<Route> PatternRoutes(PatternService& patterns) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{patterns});
     return {
         {"GET", "/api/v1/patterns", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return ListPatterns(s, c); }},
+         [s](RequestContext& c) { return ListPatterns(*s, c); }},
         {"POST", "/api/v1/patterns", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return CreatePattern(s, c); }},
+         [s](RequestContext& c) { return CreatePattern(*s, c); }},
         {"GET", "/api/v1/patterns/{id}", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return GetPattern(s, c); }},
+         [s](RequestContext& c) { return GetPattern(*s, c); }},
         {"PUT", "/api/v1/patterns/{id}", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return ReplacePattern(s, c); }},
+         [s](RequestContext& c) { return ReplacePattern(*s, c); }},
         {"DELETE", "/api/v1/patterns/{id}", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return DeletePattern(s, c); }},
+         [s](RequestContext& c) { return DeletePattern(*s, c); }},
     };
 }
 

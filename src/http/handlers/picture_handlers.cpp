@@ -5,16 +5,20 @@
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/responses.hpp"
 #include "http/json/dto.hpp"
-#include "http/problem.hpp"
 
 namespace shiftsync::http {
 namespace {
+
+// What this file's handlers use.
+struct HandlerServices {
+    PictureService& pictures;
+};
 
 // Versioned URLs (?v= the current picture id) never change meaning, so they may be kept for good.
 constexpr std::string_view kCacheVersioned = "private, max-age=31536000, immutable";
 constexpr std::string_view kCacheRevalidate = "private, no-cache";
 
-Response Malformed(std::string detail) { return Problem(400, "malformed-request", "Malformed request", detail); }
+Response Malformed(std::string detail) { return ProblemFromError(Error::Malformed(std::move(detail))); }
 
 Response UpdatedUser(const RequestContext& context, Result<User> user) {
     if (!user) return ProblemFromError(user.error());
@@ -74,19 +78,20 @@ Response GetPicture(HandlerServices& services, RequestContext& context) {
 
 }  // namespace
 
-std::vector<Route> PictureRoutes(HandlerServices& s) {
+std::vector<Route> PictureRoutes(PictureService& pictures) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{pictures});
     // Decoding and re-encoding is CPU-heavy: the bounded pool, like password hashing.
     return {
-        {"PUT", "/api/v1/me/picture", Access::kEmployee, WorkPool::kHashing,
-         [&s](RequestContext& c) { return PutPicture(s, c, c.caller().user_id); }, BodyKind::kAny, kPictureUploadBodyLimit},
-        {"DELETE", "/api/v1/me/picture", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return DeletePicture(s, c, c.caller().user_id); }},
+        Personal({"PUT", "/api/v1/me/picture", Access::kEmployee, WorkPool::kHashing,
+         [s](RequestContext& c) { return PutPicture(*s, c, c.caller().user_id); }, BodyKind::kAny, kPictureUploadBodyLimit}),
+        Personal({"DELETE", "/api/v1/me/picture", Access::kEmployee, WorkPool::kGeneral,
+         [s](RequestContext& c) { return DeletePicture(*s, c, c.caller().user_id); }}),
         {"GET", "/api/v1/users/{id}/picture", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return GetPicture(s, c); }},
-        {"PUT", "/api/v1/users/{id}/picture", Access::kManager, WorkPool::kHashing,
-         [&s](RequestContext& c) { return PutPicture(s, c, c.path_ids[0]); }, BodyKind::kAny, kPictureUploadBodyLimit},
-        {"DELETE", "/api/v1/users/{id}/picture", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return DeletePicture(s, c, c.path_ids[0]); }},
+         [s](RequestContext& c) { return GetPicture(*s, c); }},
+        Personal({"PUT", "/api/v1/users/{id}/picture", Access::kManager, WorkPool::kHashing,
+         [s](RequestContext& c) { return PutPicture(*s, c, c.path_ids[0]); }, BodyKind::kAny, kPictureUploadBodyLimit}),
+        Personal({"DELETE", "/api/v1/users/{id}/picture", Access::kManager, WorkPool::kGeneral,
+         [s](RequestContext& c) { return DeletePicture(*s, c, c.path_ids[0]); }}),
     };
 }
 

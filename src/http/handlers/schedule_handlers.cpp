@@ -7,10 +7,15 @@
 #include "http/handlers/responses.hpp"
 #include "http/json/dto.hpp"
 #include "http/json/time_format.hpp"
-#include "http/problem.hpp"
 
 namespace shiftsync::http {
 namespace {
+
+// What this file's handlers use.
+struct HandlerServices {
+    ScheduleService& schedule;
+    ScheduleCache& schedule_cache;
+};
 
 // Everyone in an organisation sees the same schedule, so one validator serves every role.
 std::string ETagOf(const ScheduleKey& key) {
@@ -39,11 +44,11 @@ Response ScheduleResponse(const Request& request, const ScheduleKey& key,
 
 Response GetSchedule(HandlerServices& services, RequestContext& context) {
     if (HasUnknownQueryParams(context.request, {"week"}))
-        return Problem(400, "malformed-request", "Malformed request", "unknown or malformed query parameter");
+        return ProblemFromError(Error::Malformed("unknown or malformed query parameter"));
     std::optional<Date> day;
     if (auto text = QueryParam(context.request, "week")) {
         day = ParseDate(*text);
-        if (!day) return Problem(400, "malformed-request", "Malformed request", "week must be a date YYYY-MM-DD");
+        if (!day) return ProblemFromError(Error::Malformed("week must be a date YYYY-MM-DD", "week"));
     }
     const ScheduleKey key = services.schedule.Locate(context.caller(), day);
     if (auto cached = services.schedule_cache.Find(key)) return ScheduleResponse(context.request, key, cached);
@@ -59,10 +64,11 @@ Response GetSchedule(HandlerServices& services, RequestContext& context) {
 
 }  // namespace
 
-std::vector<Route> ScheduleRoutes(HandlerServices& s) {
+std::vector<Route> ScheduleRoutes(ScheduleService& schedule, ScheduleCache& schedule_cache) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{schedule, schedule_cache});
     return {
         {"GET", "/api/v1/schedule", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return GetSchedule(s, c); }},
+         [s](RequestContext& c) { return GetSchedule(*s, c); }},
     };
 }
 

@@ -9,7 +9,12 @@
 namespace shiftsync::http {
 namespace {
 
-Response BadQuery(std::string_view detail) { return Problem(400, "malformed-request", "Malformed request", detail); }
+// What this file's handlers use.
+struct HandlerServices {
+    ShiftService& shifts;
+};
+
+Response BadQuery(std::string_view detail) { return ProblemFromError(Error::Malformed(std::string(detail))); }
 
 Response ListShifts(HandlerServices& services, RequestContext& context) {
     const Request& request = context.request;
@@ -77,18 +82,19 @@ Response DeleteShift(HandlerServices& services, RequestContext& context) {
 
 }  // namespace
 
-std::vector<Route> ShiftRoutes(HandlerServices& s) {
+std::vector<Route> ShiftRoutes(ShiftService& shifts) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{shifts});
     return {
         {"GET", "/api/v1/shifts", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return ListShifts(s, c); }},
+         [s](RequestContext& c) { return ListShifts(*s, c); }},
         {"POST", "/api/v1/shifts", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return CreateShift(s, c); }},
+         [s](RequestContext& c) { return CreateShift(*s, c); }},
         {"GET", "/api/v1/shifts/{id}", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return GetShift(s, c); }},
+         [s](RequestContext& c) { return GetShift(*s, c); }},
         {"PATCH", "/api/v1/shifts/{id}", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return PatchShift(s, c); }},
+         [s](RequestContext& c) { return PatchShift(*s, c); }},
         {"DELETE", "/api/v1/shifts/{id}", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return DeleteShift(s, c); }},
+         [s](RequestContext& c) { return DeleteShift(*s, c); }},
     };
 }
 

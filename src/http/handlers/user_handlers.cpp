@@ -8,6 +8,11 @@
 namespace shiftsync::http {
 namespace {
 
+// What this file's handlers use.
+struct HandlerServices {
+    PeopleService& people;
+};
+
 Response ListUsers(HandlerServices& services, RequestContext& context) {
     if (HasUnknownQueryParams(context.request, {"include_inactive"}))
         return Problem(400, "malformed-request", "Malformed request", "unknown or malformed query parameter");
@@ -52,16 +57,17 @@ Response DeleteUser(HandlerServices& services, RequestContext& context) {
 
 }  // namespace
 
-std::vector<Route> UserRoutes(HandlerServices& s) {
+std::vector<Route> UserRoutes(PeopleService& people) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{people});
     return {
-        {"GET", "/api/v1/users", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return ListUsers(s, c); }},
-        {"GET", "/api/v1/users/{id}", Access::kEmployee, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return GetUser(s, c); }},
-        {"PATCH", "/api/v1/users/{id}", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return PatchUser(s, c); }},
-        {"DELETE", "/api/v1/users/{id}", Access::kManager, WorkPool::kGeneral,
-         [&s](RequestContext& c) { return DeleteUser(s, c); }},
+        Personal({"GET", "/api/v1/users", Access::kEmployee, WorkPool::kGeneral,
+         [s](RequestContext& c) { return ListUsers(*s, c); }}),
+        Personal({"GET", "/api/v1/users/{id}", Access::kEmployee, WorkPool::kGeneral,
+         [s](RequestContext& c) { return GetUser(*s, c); }}),
+        Personal({"PATCH", "/api/v1/users/{id}", Access::kManager, WorkPool::kGeneral,
+         [s](RequestContext& c) { return PatchUser(*s, c); }}),
+        Personal({"DELETE", "/api/v1/users/{id}", Access::kManager, WorkPool::kGeneral,
+         [s](RequestContext& c) { return DeleteUser(*s, c); }}),
     };
 }
 

@@ -23,7 +23,7 @@
 #include <utility>
 #include <vector>
 
-#include "http/problem.hpp"
+#include "http/error_mapping.hpp"
 #include "http/server/forwarded.hpp"
 #include "http/server/request_parts.hpp"
 
@@ -46,31 +46,32 @@ constexpr std::size_t kReadChunk = 8 * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr std::size_t kLingerBytes = 1 << 20;
 
-Response InternalError() { return Problem(500, "internal-error", "Internal error", ""); }
+Response InternalError() { return ProblemFromFailure(HttpFailure::kInternalError, ""); }
 
 Response Busy() {
-    Response response = Problem(503, "service-busy", "Service busy", "Too many requests are waiting; retry shortly.");
-    response.AddHeader("Retry-After", "1");
-    return response;
+    Error busy{ErrorCode::kUnavailable, "Too many requests are waiting; retry shortly."};
+    busy.retry_after_seconds = 1;
+    return ProblemFromError(busy);
 }
 
 Response TooLarge(std::size_t limit) {
-    return Problem(413, "payload-too-large", "Payload too large",
-                   fmt::format("The request body must not exceed {} bytes.", limit));
+    return ProblemFromError(
+        Error{ErrorCode::kPayloadTooLarge, fmt::format("The request body must not exceed {} bytes.", limit)});
 }
 
 std::optional<Response> ProblemForReadError(const beast::error_code& ec, const ServerOptions& options,
                                             std::size_t body_limit) {
     if (ec == beast_http::error::header_limit) {
-        return Problem(431, "header-too-large", "Header too large",
-                       fmt::format("The request line and headers must not exceed {} bytes.", options.max_header_bytes));
+        return ProblemFromFailure(
+            HttpFailure::kHeaderTooLarge,
+            fmt::format("The request line and headers must not exceed {} bytes.", options.max_header_bytes));
     }
     if (ec == beast_http::error::body_limit) return TooLarge(body_limit);
     // Every other parser error means the bytes were not HTTP; end_of_stream and partial_message only
     // mean the client went away, and no one is left to read an answer.
     const bool parser_error = ec.category() == beast_http::make_error_code(beast_http::error::bad_method).category();
     if (parser_error && ec != beast_http::error::end_of_stream && ec != beast_http::error::partial_message) {
-        return Problem(400, "malformed-request", "Malformed request", "The request is not valid HTTP/1.1.");
+        return ProblemFromError(Error::Malformed("The request is not valid HTTP/1.1."));
     }
     return std::nullopt;
 }
@@ -246,8 +247,8 @@ private:
         const auto target = SplitTarget(message.target());
         std::optional<std::string> path = target ? DecodePath(target->path) : std::nullopt;
         if (!path) {
-            response = Problem(400, "malformed-request", "Malformed request",
-                               "The request target must be an absolute path with valid percent-encoding.");
+            response = ProblemFromError(
+                Error::Malformed("The request target must be an absolute path with valid percent-encoding."));
         } else {
             Request request;
             request.method = std::string(message.method_string());
