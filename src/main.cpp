@@ -16,10 +16,12 @@
 #include "app/invitation_service.hpp"
 #include "app/login_throttle.hpp"
 #include "app/mail_composer.hpp"
+#include "app/mail_retention.hpp"
 #include "app/mail_service.hpp"
 #include "app/mail_worker.hpp"
 #include "app/notifications.hpp"
 #include "app/organization_service.hpp"
+#include "app/password_reset_service.hpp"
 #include "app/pattern_service.hpp"
 #include "app/people_service.hpp"
 #include "app/periodic_loop.hpp"
@@ -165,6 +167,17 @@ std::unique_ptr<PeriodicLoop> StartBlobCollector(BlobCollector& collector, const
         std::chrono::duration_cast<std::chrono::milliseconds>(config.blobs.collect_interval));
 }
 
+void LogRetentionError(std::string_view message) {
+    spdlog::error("{}", boost::json::serialize(boost::json::object{{"msg", "mail retention"}, {"error", message}}));
+}
+
+// Purges the bodies of email sent longer ago than the retention period, and old .eml files.
+std::unique_ptr<PeriodicLoop> StartMailRetention(MailRetention& retention) {
+    return std::make_unique<PeriodicLoop>(
+        "mail retention", [&retention] { return retention.PurgeOnce() >= retention.batch(); }, LogRetentionError,
+        retention.Interval());
+}
+
 MailWorkerSettings MailSettingsOf(const Config& config) {
     MailWorkerSettings settings;
     settings.max_attempts = config.mail.max_attempts;
@@ -292,11 +305,17 @@ int Serve(const std::vector<std::string>& args) {
     MailComposer composer(*templates, *random, HostOf(public_url));
     Notifications notifications(composer, *zones, *clock, public_url);
     LoginThrottle throttle(*database, *digest, *clock, ThrottleLimits{});  // counts shared through the database
+    // Reset requests: every one counts, in the same table and window as sign-in failures.
+    LoginThrottle reset_throttle(*database, *digest, *clock,
+                                 ThrottleLimits{.account_failures = 5, .address_failures = 30});
     PictureService pictures(*database, *picture_processor, *blobs, *random, *clock,
                             PictureSettings{config.blobs.orphan_grace, config.blobs.replaced_grace});
     AuthService auth(AuthPorts{*database, *hasher, *common_passwords, *tokens, *random, *digest, *clock, *zones},
                      throttle, AuthSettings{config.allow_new_organizations, token_lifetime}, &notifications, &pictures);
     PeopleService people(*database, *hasher, *common_passwords, *clock, &notifications);
+    PasswordResetService password_resets(
+        PasswordResetPorts{*database, *hasher, *common_passwords, *random, *digest, *clock}, reset_throttle,
+        PasswordResetSettings{config.password_reset_lifetime, public_url}, &notifications);
     OrganizationService organizations(*database, *zones);
     InvitationService invitations(
         *database, *random, *digest, *clock,
@@ -307,19 +326,22 @@ int Serve(const std::vector<std::string>& args) {
     ScheduleService schedule(*database, *zones, *clock);
     http::ScheduleCache schedule_cache;
     http::HandlerServices services{auth,     people,   organizations,  invitations, shifts,   patterns,
-                                   schedule, schedule_cache, mail,   pictures,    *database, token_lifetime,
-                                   config.server.secure_cookies};
+                                   schedule, schedule_cache, mail,   pictures,    password_resets, *database,
+                                   token_lifetime, config.server.secure_cookies};
     http::StaticFiles static_files(config.server.static_dir);
     http::Router router(http::AllRoutes(services), auth, http::RouterSettings{OriginOf(public_url)}, &static_files);
     MailWorker mail_worker(*database, *transport, *clock, UniformRandom,
                            MailSettingsOf(config));
     std::optional<MailWorkerLoop> mail_loop;
     BlobCollector blob_collector(*database, *blobs, *clock);
+    MailRetention mail_retention(*database, *transport, *clock, MailRetentionSettings{config.mail.retention});
     std::unique_ptr<PeriodicLoop> collector_loop;
+    std::unique_ptr<PeriodicLoop> retention_loop;
     if (config.mail.run_worker) {
         mail_loop.emplace(mail_worker, LogWorkerError);
         late.OnSuccessfulWrite([&mail_loop] { mail_loop->Wake(); });
         collector_loop = StartBlobCollector(blob_collector, config);
+        retention_loop = StartMailRetention(mail_retention);
     }
     late.Attach(&router);
 
@@ -329,8 +351,10 @@ int Serve(const std::vector<std::string>& args) {
     server.Run();
     late.Attach(nullptr);
     if (collector_loop) collector_loop->RequestStop();
+    if (retention_loop) retention_loop->RequestStop();
     if (mail_loop) mail_loop->Stop();  // finishes the message in hand; the rest waits in the outbox
     collector_loop.reset();
+    retention_loop.reset();
     return 0;
 }
 
@@ -363,13 +387,17 @@ int Worker(const std::vector<std::string>& args) {
     auto blobs = MakeBlobStore(config, secrets);
     BlobCollector blob_collector(*database, *blobs, *clock);
     auto collector_loop = StartBlobCollector(blob_collector, config);
+    MailRetention mail_retention(*database, *transport, *clock, MailRetentionSettings{config.mail.retention});
+    auto retention_loop = StartMailRetention(mail_retention);
     spdlog::info(R"({{"msg":"mail worker started","data_dir":"{}","database":{}}})", config.data_dir.string(),
                  boost::json::serialize(boost::json::string(DatabaseLabel(config))));
     int received = 0;
     sigwait(&signals, &received);
     collector_loop->RequestStop();
+    retention_loop->RequestStop();
     loop.Stop();
     collector_loop.reset();
+    retention_loop.reset();
     spdlog::info(R"({"msg":"mail worker stopped"})");
     return 0;
 }

@@ -9,6 +9,7 @@
 #include "app/invitation_service.hpp"
 #include "app/mail_service.hpp"
 #include "app/organization_service.hpp"
+#include "app/password_reset_service.hpp"
 #include "app/pattern_service.hpp"
 #include "app/people_service.hpp"
 #include "app/picture_service.hpp"
@@ -33,6 +34,7 @@ struct HandlerServices {
     ScheduleCache& schedule_cache;
     MailService& mail;
     PictureService& pictures;
+    PasswordResetService& password_resets;
     UnitOfWorkFactory& database;      // readiness only
     std::chrono::seconds token_lifetime;
     bool secure_cookies = false;      // always mark the session cookie Secure

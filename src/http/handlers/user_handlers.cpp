@@ -3,6 +3,7 @@
 #include "http/handlers/responses.hpp"
 #include "http/json/body_reader.hpp"
 #include "http/json/dto.hpp"
+#include "http/json/time_format.hpp"
 #include "http/problem.hpp"
 
 namespace shiftsync::http {
@@ -50,6 +51,14 @@ Response DeleteUser(HandlerServices& services, RequestContext& context) {
     return NoContent();
 }
 
+// A manager or owner sends a colleague a link to choose a new password; the caller never sees it.
+Response SendPasswordReset(HandlerServices& services, RequestContext& context) {
+    auto sent = services.password_resets.SendFor(context.caller(), context.path_ids.at(0),
+                                                 context.request.client_address);
+    if (!sent) return ProblemFromError(sent.error());
+    return JsonResponse(202, boost::json::object{{"expires_at", FormatInstant(sent->expires_at)}});
+}
+
 }  // namespace
 
 std::vector<Route> UserRoutes(HandlerServices& s) {
@@ -62,6 +71,8 @@ std::vector<Route> UserRoutes(HandlerServices& s) {
          [&s](RequestContext& c) { return PatchUser(s, c); }},
         {"DELETE", "/api/v1/users/{id}", Access::kManager, WorkPool::kGeneral,
          [&s](RequestContext& c) { return DeleteUser(s, c); }},
+        {"POST", "/api/v1/users/{id}/password-reset", Access::kManager, WorkPool::kGeneral,
+         [&s](RequestContext& c) { return SendPasswordReset(s, c); }},
     };
 }
 
