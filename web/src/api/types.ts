@@ -162,7 +162,7 @@ export interface Schedule {
 
 export type EmailKind =
   | "invitation" | "welcome" | "security_notice" | "shift_assigned" | "shift_changed" | "shift_cancelled"
-  | "pattern_assigned" | "announcement";
+  | "pattern_assigned" | "announcement" | "password_reset";
 export type OutboxStatus = "pending" | "sent" | "dead";
 
 export interface OutboxMessage {
@@ -177,6 +177,7 @@ export interface OutboxMessage {
   created_at: string;
   next_attempt_at: string | null;
   sent_at: string | null;
+  body: "kept" | "redacted" | "purged"; // redacted: a delivered link was removed; purged: past retention
 }
 
 export interface MailPage {

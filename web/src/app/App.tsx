@@ -9,6 +9,8 @@ import { SessionProvider, useSession } from "./session";
 const SignInPage = lazy(() => import("../pages/auth/SignInPage"));
 const CreateOrganizationPage = lazy(() => import("../pages/auth/CreateOrganizationPage"));
 const RegisterPage = lazy(() => import("../pages/auth/RegisterPage"));
+const ForgotPasswordPage = lazy(() => import("../pages/auth/ForgotPasswordPage"));
+const ResetPasswordPage = lazy(() => import("../pages/auth/ResetPasswordPage"));
 // The default page's code loads alongside the session when the address names it: a lazy page
 // that suspends shows its fallback for at least 300 ms (React), longer than the rest of the load.
 const schedulePage = () => import("../pages/schedule/SchedulePage");
@@ -44,6 +46,8 @@ export function AppRoutes() {
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/create-organization" element={<CreateOrganizationPage />} />
         <Route path="/register" element={<RegisterPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route element={<RequireSession><Layout /></RequireSession>}>
           <Route path="/schedule" element={<SchedulePage />} />
           <Route path="/my-shifts" element={<MyShiftsPage />} />

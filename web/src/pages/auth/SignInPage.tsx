@@ -80,6 +80,7 @@ export default function SignInPage() {
         <TextField label="Email" name="email" type="email" autoComplete="email" inputMode="email" required
           spellCheck={false} />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+        <p className="auth__forgot"><Link to="/forgot-password">Forgot password?</Link></p>
         <button type="submit" className="button" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
       </form>
       <div className="auth__links">
