@@ -24,7 +24,8 @@ int MailRetention::PurgeOnce() {
 }
 
 std::chrono::milliseconds MailRetention::Interval() const {
-    const std::chrono::milliseconds tenth = std::chrono::duration_cast<std::chrono::milliseconds>(settings_.retention) / 10;
+    const std::chrono::milliseconds tenth =
+        std::chrono::duration_cast<std::chrono::milliseconds>(settings_.retention) / 10;
     return std::clamp<std::chrono::milliseconds>(tenth, std::chrono::seconds{1}, std::chrono::hours{1});
 }
 

@@ -20,8 +20,8 @@ constexpr std::chrono::hours kKeepExpired{24};
 bool LooksLikeToken(std::string_view token) {
     if (token.size() < 16 || token.size() > 128) return false;
     for (char c : token) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                        c == '_';
+        const bool ok =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
         if (!ok) return false;
     }
     return true;
@@ -30,8 +30,8 @@ bool LooksLikeToken(std::string_view token) {
 Error NotALink() { return Error::Invalid("this is not a valid password reset link; ask for a new one", "token"); }
 
 Error LinkGone() {
-    return Error{ErrorCode::kResetLinkGone, "this password reset link was used already or has expired; ask for a new one",
-                 "token"};
+    return Error{ErrorCode::kResetLinkGone,
+                 "this password reset link was used already or has expired; ask for a new one", "token"};
 }
 
 Error Throttled(std::chrono::seconds wait) {
@@ -75,7 +75,8 @@ Status PasswordResetService::Request(const std::string& email, const std::string
         reset.organization_id = user->organization_id;
         reset.user_id = user->id;
         uow->password_resets().Create(reset);
-        if (notifications_ != nullptr) notifications_->PasswordReset(*uow, *org, *user, LinkFor(token), reset.expires_at, "");
+        if (notifications_ != nullptr)
+            notifications_->PasswordReset(*uow, *org, *user, LinkFor(token), reset.expires_at, "");
     }
     uow->Commit();
     return Ok();

@@ -21,7 +21,7 @@ namespace shiftsync {
 
 struct PasswordResetSettings {
     std::chrono::seconds lifetime{std::chrono::hours{1}};  // how long a link works
-    std::string public_url;  // the link is <public_url>/reset-password?token=<token>
+    std::string public_url;                                // the link is <public_url>/reset-password?token=<token>
 };
 
 struct PasswordResetPorts {

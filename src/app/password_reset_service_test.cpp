@@ -24,8 +24,9 @@ constexpr const char* kAppUrl = "https://shifts.example.com";
 class ResetMailTemplates final : public MailTemplates {
   public:
     std::string_view Text(EmailKind kind) const override {
-        return kind == EmailKind::kPasswordReset ? "Subject: reset\n\n{{requested}} {{link}} {{expires}} {{organization}}"
-                                                 : "Subject: notice\n\n{{changed}} {{link}} {{organization}}";
+        return kind == EmailKind::kPasswordReset
+                   ? "Subject: reset\n\n{{requested}} {{link}} {{expires}} {{organization}}"
+                   : "Subject: notice\n\n{{changed}} {{link}} {{organization}}";
     }
     std::string_view Html(EmailKind kind) const override { return Text(kind); }
 };
@@ -58,7 +59,10 @@ class PasswordResetServiceTest : public testing::Test {
     }
     // The token in the newest password reset email's link.
     std::string LastToken() {
-        for (const OutboxMessage& m : [&] { auto all = Outbox(); return std::vector(all.rbegin(), all.rend()); }()) {
+        for (const OutboxMessage& m : [&] {
+                 auto all = Outbox();
+                 return std::vector(all.rbegin(), all.rend());
+             }()) {
             if (m.kind != EmailKind::kPasswordReset) continue;
             const auto at = m.text_body.find("token=");
             return m.text_body.substr(at + 6, m.text_body.find(' ', at) - at - 6);
@@ -159,8 +163,8 @@ TEST_F(PasswordResetServiceTest, AnExpiredLinkIsGoneAndChangesNothing) {
 }
 
 TEST_F(PasswordResetServiceTest, UnknownOrMalformedTokensAreInvalidInput) {
-    for (const std::string token : {std::string(""), std::string("short"), std::string(43, '*'),
-                                    std::string(43, 'a'), std::string(300, 'b')}) {
+    for (const std::string token :
+         {std::string(""), std::string("short"), std::string(43, '*'), std::string(43, 'a'), std::string(300, 'b')}) {
         auto result = resets_.Confirm(token, kNewPassword);
         ASSERT_FALSE(result) << token;
         EXPECT_EQ(result.error().code, ErrorCode::kInvalidInput) << token;

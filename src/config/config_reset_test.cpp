@@ -29,7 +29,8 @@ TEST(ConfigResetTest, BothComeFromFlagsAndEnvironment) {
     Config config = LoadConfig({"--password-reset-seconds", "5", "--mail-retention-seconds=60"}, {});
     EXPECT_EQ(config.password_reset_lifetime, 5s);
     EXPECT_EQ(config.mail.retention, 60s);
-    config = LoadConfig({}, {{"SHIFTSYNC_PASSWORD_RESET_SECONDS", "7200"}, {"SHIFTSYNC_MAIL_RETENTION_SECONDS", "86400"}});
+    config =
+        LoadConfig({}, {{"SHIFTSYNC_PASSWORD_RESET_SECONDS", "7200"}, {"SHIFTSYNC_MAIL_RETENTION_SECONDS", "86400"}});
     EXPECT_EQ(config.password_reset_lifetime, 2h);
     EXPECT_EQ(config.mail.retention, 24h);
 }

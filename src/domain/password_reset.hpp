@@ -13,8 +13,8 @@ struct PasswordReset {
     Id id = 0;
     Id organization_id = 0;
     Id user_id = 0;
-    std::string token_hash;            // hex SHA-256 of the secret token
-    std::optional<Id> requested_by;    // the manager or owner who sent it; empty: the person asked
+    std::string token_hash;          // hex SHA-256 of the secret token
+    std::optional<Id> requested_by;  // the manager or owner who sent it; empty: the person asked
     Instant created_at{};
     Instant expires_at{};
     std::optional<Instant> used_at;

@@ -68,14 +68,14 @@ class SqlPasswordResetRepository final : public PasswordResetRepository {
     }
 
     bool MarkUsed(Id id, Instant at) override {
-        return Execute(sql_, "UPDATE password_resets SET used_at = :at WHERE id = :id AND used_at IS NULL",
-                       ToUnix(at), id) == 1;
+        return Execute(sql_, "UPDATE password_resets SET used_at = :at WHERE id = :id AND used_at IS NULL", ToUnix(at),
+                       id) == 1;
     }
 
     int MarkAllUsed(Id user_id, Instant at) override {
-        return static_cast<int>(Execute(
-            sql_, "UPDATE password_resets SET used_at = :at WHERE user_id = :user_id AND used_at IS NULL", ToUnix(at),
-            user_id));
+        return static_cast<int>(
+            Execute(sql_, "UPDATE password_resets SET used_at = :at WHERE user_id = :user_id AND used_at IS NULL",
+                    ToUnix(at), user_id));
     }
 
     int PurgeExpiredBefore(Instant before) override {
