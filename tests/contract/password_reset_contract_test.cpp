@@ -81,9 +81,8 @@ TEST_P(RepositoryContract, PasswordResetCreateIgnoresUsedAtAndRefusesADuplicateH
 TEST_P(RepositoryContract, PasswordResetIsUsedOnce) {
     const Id org = AddOrganization();
     const Id ada = AddUser(org, "Ada", "ada@example.com");
-    const Id id = Write([&](UnitOfWork& uow) {
-        return uow.password_resets().Create(MakeReset(org, ada, "dd44", At(0), At(kHour)));
-    });
+    const Id id = Write(
+        [&](UnitOfWork& uow) { return uow.password_resets().Create(MakeReset(org, ada, "dd44", At(0), At(kHour))); });
     EXPECT_TRUE(Write([&](UnitOfWork& uow) { return uow.password_resets().MarkUsed(id, At(10)); }));
     EXPECT_FALSE(Write([&](UnitOfWork& uow) { return uow.password_resets().MarkUsed(id, At(20)); }));
     EXPECT_EQ(Unix(Read([&](UnitOfWork& uow) { return uow.password_resets().FindByTokenHash("dd44"); })->used_at),
@@ -93,9 +92,8 @@ TEST_P(RepositoryContract, PasswordResetIsUsedOnce) {
 TEST_P(RepositoryContract, PasswordResetUsedWithoutCommitStaysUnused) {
     const Id org = AddOrganization();
     const Id ada = AddUser(org, "Ada", "ada@example.com");
-    const Id id = Write([&](UnitOfWork& uow) {
-        return uow.password_resets().Create(MakeReset(org, ada, "ee55", At(0), At(kHour)));
-    });
+    const Id id = Write(
+        [&](UnitOfWork& uow) { return uow.password_resets().Create(MakeReset(org, ada, "ee55", At(0), At(kHour))); });
     {
         auto uow = db_->Begin(TransactionMode::kWrite);
         EXPECT_TRUE(uow->password_resets().MarkUsed(id, At(10)));
@@ -107,9 +105,8 @@ TEST_P(RepositoryContract, PasswordResetUsedWithoutCommitStaysUnused) {
 TEST_P(RepositoryContract, PasswordResetRacingUsesLetOneWin) {
     const Id org = AddOrganization();
     const Id ada = AddUser(org, "Ada", "ada@example.com");
-    const Id id = Write([&](UnitOfWork& uow) {
-        return uow.password_resets().Create(MakeReset(org, ada, "ff66", At(0), At(kHour)));
-    });
+    const Id id = Write(
+        [&](UnitOfWork& uow) { return uow.password_resets().Create(MakeReset(org, ada, "ff66", At(0), At(kHour))); });
     std::atomic<int> wins{0};
     std::vector<std::thread> threads;
     for (int i = 0; i < 4; ++i) {
@@ -177,12 +174,10 @@ OutboxMessage MakeMail(Id org, EmailKind kind, const std::string& message_id) {
 
 TEST_P(RepositoryContract, OutboxRedactsASecretBearingBodyWhenSent) {
     const Id org = AddOrganization();
-    const Id secret = Write([&](UnitOfWork& uow) {
-        return uow.outbox().Enqueue(MakeMail(org, EmailKind::kPasswordReset, "<1@test>"));
-    });
-    const Id plain = Write([&](UnitOfWork& uow) {
-        return uow.outbox().Enqueue(MakeMail(org, EmailKind::kAnnouncement, "<2@test>"));
-    });
+    const Id secret = Write(
+        [&](UnitOfWork& uow) { return uow.outbox().Enqueue(MakeMail(org, EmailKind::kPasswordReset, "<1@test>")); });
+    const Id plain = Write(
+        [&](UnitOfWork& uow) { return uow.outbox().Enqueue(MakeMail(org, EmailKind::kAnnouncement, "<2@test>")); });
     Read([&](UnitOfWork& uow) {
         const OutboxMessage queued = *uow.outbox().FindById(org, secret);
         EXPECT_TRUE(queued.carries_secret);
@@ -211,9 +206,8 @@ TEST_P(RepositoryContract, OutboxRedactsASecretBearingBodyWhenSent) {
 // A failed or dead message keeps its body: it may still be sent (a retry).
 TEST_P(RepositoryContract, OutboxKeepsTheSecretOfAMessageNotSent) {
     const Id org = AddOrganization();
-    const Id id = Write([&](UnitOfWork& uow) {
-        return uow.outbox().Enqueue(MakeMail(org, EmailKind::kInvitation, "<3@test>"));
-    });
+    const Id id =
+        Write([&](UnitOfWork& uow) { return uow.outbox().Enqueue(MakeMail(org, EmailKind::kInvitation, "<3@test>")); });
     Write([&](UnitOfWork& uow) {
         uow.outbox().Claim(At(1), std::chrono::seconds{60}, 10);
         uow.outbox().MarkFailed(id, "550 no such user", std::nullopt);
@@ -229,7 +223,8 @@ TEST_P(RepositoryContract, OutboxPurgesTheBodiesOfMessagesSentBeforeTheCutoff) {
     std::vector<Id> ids;
     Write([&](UnitOfWork& uow) {
         for (int i = 0; i < 4; ++i)
-            ids.push_back(uow.outbox().Enqueue(MakeMail(org, EmailKind::kAnnouncement, "<p" + std::to_string(i) + "@t>")));
+            ids.push_back(
+                uow.outbox().Enqueue(MakeMail(org, EmailKind::kAnnouncement, "<p" + std::to_string(i) + "@t>")));
         uow.outbox().Claim(At(1), std::chrono::seconds{60}, 10);
         uow.outbox().MarkSent(ids[0], At(10));
         uow.outbox().MarkSent(ids[1], At(20));
