@@ -86,7 +86,7 @@ test("a manager sends a colleague a reset link from the Team page", async () => 
     await signInContext(context, server.base, owner);
     const page = await context.newPage();
     await page.goto("/team");
-    await page.getByRole("button", { name: `Send ${colleague.name} a password reset link` }).click();
+    await page.getByRole("button", { name: `Reset password for ${colleague.name}` }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByText("You never see or set their password", { exact: false }).waitFor();
     await checkA11y(page);

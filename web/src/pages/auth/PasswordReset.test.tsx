@@ -2,8 +2,7 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
 import { expectAccessible, mockApi, problem } from "../../test/harness";
-import ForgotPasswordPage, { SENT_NOTICE } from "./ForgotPasswordPage";
-import ResetPasswordPage, { CHANGED_NOTICE } from "./ResetPasswordPage";
+import { CHANGED_NOTICE, ForgotPasswordPage, ResetPasswordPage, SENT_NOTICE } from "./PasswordResetPages";
 import SignInPage from "./SignInPage";
 import { SIGNED_OUT, findWhere, renderPage } from "./testing";
 
@@ -13,10 +12,22 @@ const TOKEN = "q1Zb3xQm9Jd0nq2v7cS0fZC8sKq3nWm5jR6tY1uV0aE";
 const ACCEPTED = { status: 202, body: { message: "If an account uses this email, we sent it a link." } };
 
 describe("Forgot password", () => {
-  it("is linked from sign in", async () => {
+  it("is linked from sign in, keeping where sign-in was to lead", async () => {
     mockApi(SIGNED_OUT);
-    renderPage("/sign-in", "/sign-in", <SignInPage />);
+    const { unmount } = renderPage("/sign-in", "/sign-in", <SignInPage />);
     expect(screen.getByRole("link", { name: "Forgot password?" }).getAttribute("href")).toBe("/forgot-password");
+    unmount();
+    renderPage("/sign-in?next=%2Fteam", "/sign-in", <SignInPage />);
+    expect(screen.getByRole("link", { name: "Forgot password?" }).getAttribute("href")).toBe("/forgot-password?next=%2Fteam");
+  });
+
+  it("leads back to sign in with a ?next= that stays on this site, and drops one that leaves it", async () => {
+    mockApi(SIGNED_OUT);
+    const { unmount } = renderPage("/forgot-password?next=%2Fteam", "/forgot-password", <ForgotPasswordPage />);
+    expect(screen.getByRole("link", { name: "Back to sign in" }).getAttribute("href")).toBe("/sign-in?next=%2Fteam");
+    unmount();
+    renderPage("/forgot-password?next=%2F%2Fevil.example", "/forgot-password", <ForgotPasswordPage />);
+    expect(screen.getByRole("link", { name: "Back to sign in" }).getAttribute("href")).toBe("/sign-in");
   });
 
   it("sends the email and says the same thing whatever the server found", async () => {

@@ -71,7 +71,7 @@ function Actions({ person, me, onAction }: { person: User; me: User; onAction: P
         Edit
       </button>
       <button type="button" className="button button--ghost button--small"
-        aria-label={`Send ${person.name} a password reset link`} onClick={() => onAction("reset-password", person)}>
+        aria-label={`Reset password for ${person.name}`} onClick={() => onAction("reset-password", person)}>
         Reset password
       </button>
       {!self && (

@@ -31,7 +31,7 @@ describe("Team page: password reset links", () => {
       "POST /users/7/password-reset": { status: 202, body: { expires_at: "2026-03-30T07:00:00Z" } },
     });
     await screen.findByText("Grace Hopper", { selector: ".team-person__name" });
-    await user.click(within(row("Grace Hopper")).getByRole("button", { name: "Send Grace Hopper a password reset link" }));
+    await user.click(within(row("Grace Hopper")).getByRole("button", { name: "Reset password for Grace Hopper" }));
     const dialog = await screen.findByRole("dialog");
     expect(within(dialog).getByText(/never see or set their password/)).toBeTruthy();
     await expectAccessible(container);
@@ -44,8 +44,8 @@ describe("Team page: password reset links", () => {
   it("offers no link for an owner to a manager, as the server would refuse it", async () => {
     open(ben);
     await screen.findByText("Ada Lovelace", { selector: ".team-person__name" });
-    expect(within(row("Ada Lovelace")).queryByRole("button", { name: /password reset/ })).toBeNull();
-    expect(within(row("Ben Manager")).getByRole("button", { name: /password reset/ })).toBeTruthy();
+    expect(within(row("Ada Lovelace")).queryByRole("button", { name: /^Reset password for/ })).toBeNull();
+    expect(within(row("Ben Manager")).getByRole("button", { name: /^Reset password for/ })).toBeTruthy();
   });
 
   it("shows what went wrong in the dialog and lets the person try again", async () => {
@@ -53,7 +53,7 @@ describe("Team page: password reset links", () => {
       "POST /users/7/password-reset": problem(429, "too-many-requests", "too many password reset requests; try again later"),
     });
     await screen.findByText("Grace Hopper", { selector: ".team-person__name" });
-    await user.click(within(row("Grace Hopper")).getByRole("button", { name: /password reset/ }));
+    await user.click(within(row("Grace Hopper")).getByRole("button", { name: /^Reset password for/ }));
     await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Send the link" }));
     expect((await screen.findByRole("alert")).textContent).toBe("Too many password reset requests; try again later.");
     expect(screen.getByRole("dialog")).toBeTruthy();
