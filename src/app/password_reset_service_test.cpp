@@ -267,5 +267,20 @@ TEST_F(PasswordResetServiceTest, ARemovedPersonGetsNoLinkAndTheirLinksDie) {
     EXPECT_EQ(confirmed.error().code, ErrorCode::kResetLinkGone);
 }
 
+// A reset email is essential: someone who turned non-essential email off still gets it.
+TEST_F(PasswordResetServiceTest, TheLinkReachesSomeoneWhoTurnedEmailOff) {
+    {
+        auto uow = db_->Begin(TransactionMode::kWrite);
+        User quiet = emma_;
+        quiet.email_notifications = false;
+        ASSERT_TRUE(uow->users().Update(quiet));
+        uow->Commit();
+    }
+    ASSERT_TRUE(resets_.Request("emma@example.com", "10.0.0.1"));
+    ASSERT_TRUE(resets_.SendFor(As(manager_), emma_.id, "10.0.0.1"));
+    EXPECT_EQ(ResetRows(), 2);
+    EXPECT_TRUE(IsEssential(EmailKind::kPasswordReset));
+}
+
 }  // namespace
 }  // namespace shiftsync
