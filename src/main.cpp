@@ -16,10 +16,12 @@
 #include "app/invitation_service.hpp"
 #include "app/login_throttle.hpp"
 #include "app/mail_composer.hpp"
+#include "app/mail_retention.hpp"
 #include "app/mail_service.hpp"
 #include "app/mail_worker.hpp"
 #include "app/notifications.hpp"
 #include "app/organization_service.hpp"
+#include "app/password_reset_service.hpp"
 #include "app/pattern_service.hpp"
 #include "app/people_service.hpp"
 #include "app/periodic_loop.hpp"
@@ -158,6 +160,17 @@ std::unique_ptr<PeriodicLoop> StartBlobCollector(BlobCollector& collector, const
         std::chrono::duration_cast<std::chrono::milliseconds>(config.blobs.collect_interval));
 }
 
+void LogRetentionError(std::string_view message) {
+    spdlog::error("{}", boost::json::serialize(boost::json::object{{"msg", "mail retention"}, {"error", message}}));
+}
+
+// Purges the bodies of email sent longer ago than the retention period, and old .eml files.
+std::unique_ptr<PeriodicLoop> StartMailRetention(MailRetention& retention) {
+    return std::make_unique<PeriodicLoop>(
+        "mail retention", [&retention] { return retention.PurgeOnce() >= retention.batch(); }, LogRetentionError,
+        retention.Interval());
+}
+
 MailWorkerSettings MailSettingsOf(const Config& config) {
     MailWorkerSettings settings;
     settings.max_attempts = config.mail.max_attempts;
@@ -288,6 +301,7 @@ int Serve(const std::vector<std::string>& args) {
     settings.allow_new_organizations = config.allow_new_organizations;
     settings.invitation_lifetime = std::chrono::hours{24} * config.invitation_lifetime_days;
     settings.pictures = PictureSettings{config.blobs.orphan_grace, config.blobs.replaced_grace};
+    settings.password_reset_lifetime = config.password_reset_lifetime;
     Services services(ServicePorts{*database, *hasher, *common_passwords, *tokens, *clock, *random, *digest, *zones,
                                    *templates, *blobs, *picture_processor},
                       settings);
@@ -300,11 +314,14 @@ int Serve(const std::vector<std::string>& args) {
                            MailSettingsOf(config));
     std::optional<MailWorkerLoop> mail_loop;
     BlobCollector blob_collector(*database, *blobs, *clock);
+    MailRetention mail_retention(*database, *transport, *clock, MailRetentionSettings{config.mail.retention});
     std::unique_ptr<PeriodicLoop> collector_loop;
+    std::unique_ptr<PeriodicLoop> retention_loop;
     if (config.mail.run_worker) {
         mail_loop.emplace(mail_worker, LogWorkerError);
         late.OnSuccessfulWrite([&mail_loop] { mail_loop->Wake(); });
         collector_loop = StartBlobCollector(blob_collector, config);
+        retention_loop = StartMailRetention(mail_retention);
     }
     late.Attach(&router);
 
@@ -314,8 +331,10 @@ int Serve(const std::vector<std::string>& args) {
     server.Run();
     late.Attach(nullptr);
     if (collector_loop) collector_loop->RequestStop();
+    if (retention_loop) retention_loop->RequestStop();
     if (mail_loop) mail_loop->Stop();  // finishes the message in hand; the rest waits in the outbox
     collector_loop.reset();
+    retention_loop.reset();
     return 0;
 }
 
@@ -348,13 +367,17 @@ int Worker(const std::vector<std::string>& args) {
     auto blobs = MakeBlobStore(config, secrets);
     BlobCollector blob_collector(*database, *blobs, *clock);
     auto collector_loop = StartBlobCollector(blob_collector, config);
+    MailRetention mail_retention(*database, *transport, *clock, MailRetentionSettings{config.mail.retention});
+    auto retention_loop = StartMailRetention(mail_retention);
     spdlog::info(R"({{"msg":"mail worker started","data_dir":"{}","database":{}}})", config.data_dir.string(),
                  boost::json::serialize(boost::json::string(DatabaseLabel(config))));
     int received = 0;
     sigwait(&signals, &received);
     collector_loop->RequestStop();
+    retention_loop->RequestStop();
     loop.Stop();
     collector_loop.reset();
+    retention_loop.reset();
     spdlog::info(R"({"msg":"mail worker stopped"})");
     return 0;
 }

@@ -54,7 +54,8 @@ public:
           revoked_tokens_(in_memory::MakeRevokedTokenRepository(context_)),
           outbox_(in_memory::MakeOutboxRepository(context_)),
           blob_deletions_(in_memory::MakeBlobDeletionRepository(context_)),
-          login_failures_(in_memory::MakeLoginFailureRepository(context_)) {}
+          login_failures_(in_memory::MakeLoginFailureRepository(context_)),
+          password_resets_(in_memory::MakePasswordResetRepository(context_)) {}
 
     OrganizationRepository& organizations() override { return *organizations_; }
     UserRepository& users() override { return *users_; }
@@ -65,6 +66,7 @@ public:
     OutboxRepository& outbox() override { return *outbox_; }
     BlobDeletionRepository& blob_deletions() override { return *blob_deletions_; }
     LoginFailureRepository& login_failures() override { return *login_failures_; }
+    PasswordResetRepository& password_resets() override { return *password_resets_; }
 
     // kWrite already excludes every other writer.
     void LockUserSchedule(Id organization_id, Id user_id) override {}
@@ -91,6 +93,7 @@ private:
     std::unique_ptr<OutboxRepository> outbox_;
     std::unique_ptr<BlobDeletionRepository> blob_deletions_;
     std::unique_ptr<LoginFailureRepository> login_failures_;
+    std::unique_ptr<PasswordResetRepository> password_resets_;
     bool committed_ = false;
 };
 

@@ -132,6 +132,7 @@ public:
         row.lease_until.reset();
         row.last_error.clear();
         row.sent_at.reset();
+        row.body = OutboxBody::kKept;
         state.outbox.emplace(row.id, row);
         return row.id;
     }
@@ -164,6 +165,31 @@ public:
         row->sent_at = at;
         ++row->attempts;
         row->lease_until.reset();
+        if (row->carries_secret) {
+            row->text_body = row->html_body = std::string(kRedactedBody);
+            row->body = OutboxBody::kRedacted;
+        }
+    }
+
+    int PurgeBodiesSentBefore(Instant before, int limit) override {
+        context_.RequireWritable();
+        std::vector<OutboxMessage*> due;
+        for (auto& [id, row] : context_.state().outbox) {
+            if (row.status == OutboxStatus::kSent && row.sent_at && *row.sent_at < before &&
+                row.body != OutboxBody::kPurged)
+                due.push_back(&row);
+        }
+        std::sort(due.begin(), due.end(), [](const OutboxMessage* a, const OutboxMessage* b) {
+            return std::tie(*a->sent_at, a->id) < std::tie(*b->sent_at, b->id);
+        });
+        int purged = 0;
+        for (OutboxMessage* row : due) {
+            if (purged >= limit) break;
+            row->text_body = row->html_body = std::string(kPurgedBody);
+            row->body = OutboxBody::kPurged;
+            ++purged;
+        }
+        return purged;
     }
 
     void MarkFailed(Id id, const std::string& error, std::optional<Instant> next_attempt_at) override {

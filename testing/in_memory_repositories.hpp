@@ -31,6 +31,7 @@ struct State {
     Id next_shift_id = 1;
     Id next_pattern_id = 1;
     Id next_outbox_id = 1;
+    Id next_password_reset_id = 1;
     std::map<Id, Organization> organizations;
     std::map<Id, User> users;
     std::map<Id, Invitation> invitations;
@@ -40,6 +41,7 @@ struct State {
     std::map<Id, OutboxMessage> outbox;
     std::map<std::string, Instant> blob_deletions;
     std::vector<LoginFailure> login_failures;  // in the order recorded
+    std::map<Id, PasswordReset> password_resets;
 };
 
 // What one unit of work's repositories share.
@@ -103,5 +105,6 @@ std::unique_ptr<RevokedTokenRepository> MakeRevokedTokenRepository(Context& cont
 std::unique_ptr<OutboxRepository> MakeOutboxRepository(Context& context);
 std::unique_ptr<BlobDeletionRepository> MakeBlobDeletionRepository(Context& context);
 std::unique_ptr<LoginFailureRepository> MakeLoginFailureRepository(Context& context);
+std::unique_ptr<PasswordResetRepository> MakePasswordResetRepository(Context& context);
 
 }  // namespace shiftsync::in_memory

@@ -42,19 +42,23 @@ void LoginThrottle::PurgeIfDue(UnitOfWork& uow, Instant now) {
 }
 
 void LoginThrottle::RecordFailure(const std::string& account_key, const std::string& address) {
+    auto uow = database_.Begin(TransactionMode::kWrite);
+    RecordFailure(*uow, account_key, address);
+    uow->Commit();
+}
+
+void LoginThrottle::RecordFailure(UnitOfWork& uow, const std::string& account_key, const std::string& address) {
     const Instant now = clock_.Now();
     const Instant expired_before = now - limits_.window;
     const std::string account_hash = digest_.Sha256Hex(account_key);
     const std::string address_hash = digest_.Sha256Hex(address);
-    auto uow = database_.Begin(TransactionMode::kWrite);
-    LoginFailureRepository& failures = uow->login_failures();
+    LoginFailureRepository& failures = uow.login_failures();
     failures.Record(LoginFailureScope::kAccount, account_hash, now);
     failures.Record(LoginFailureScope::kAddress, address_hash, now);
     // A key under steady attack keeps only its live rows, whenever the purge last ran.
     failures.ForgetBefore(LoginFailureScope::kAccount, account_hash, expired_before);
     failures.ForgetBefore(LoginFailureScope::kAddress, address_hash, expired_before);
-    PurgeIfDue(*uow, now);
-    uow->Commit();
+    PurgeIfDue(uow, now);
 }
 
 void LoginThrottle::RecordSuccess(const std::string& account_key) {

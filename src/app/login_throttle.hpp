@@ -37,6 +37,9 @@ class LoginThrottle {
     // Counts a failure against both keys and deletes the account's and address's expired
     // failures (and, at most every purge_interval, every key's).
     void RecordFailure(const std::string& account_key, const std::string& address);
+    // The same inside the caller's kWrite unit of work, committed (or not) with it: for a use case
+    // that counts every attempt and writes more in the same transaction (password reset requests).
+    void RecordFailure(UnitOfWork& uow, const std::string& account_key, const std::string& address);
     // Forgets the account's failures (not the address's).
     void RecordSuccess(const std::string& account_key);
 

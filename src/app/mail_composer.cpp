@@ -102,6 +102,7 @@ OutboxMessage MailComposer::Compose(EmailKind kind, const Organization& org, Rec
     message.html_body = Substitute(templates_.Html(kind), all, Escaping::kHtml);
     // 16 bytes: collisions are out of the question, and the id reveals nothing about the row.
     message.message_id = fmt::format("<{}@{}>", random_.Token(16), message_id_domain_);
+    message.carries_secret = CarriesSecret(kind);  // redacted once delivered
     message.status = OutboxStatus::kPending;
     message.attempts = 0;
     message.next_attempt_at = now;

@@ -62,6 +62,17 @@ void Notifications::SecurityNotice(UnitOfWork& uow, const Organization& org, con
         Enqueue(uow, EmailKind::kSecurityNotice, org, Recipient{user.id, user.name, previous_address}, values);
 }
 
+void Notifications::PasswordReset(UnitOfWork& uow, const Organization& org, const User& user,
+                                  const std::string& link, Instant expires_at, const std::string& sender_name) {
+    const std::string requested =
+        sender_name.empty()
+            ? "Someone, hopefully you, asked to reset the password of your Shift-Sync account at " + org.name + "."
+            : sender_name + " sent you a link to choose a new password for your Shift-Sync account at " + org.name +
+                  ".";
+    Enqueue(uow, EmailKind::kPasswordReset, org, To(user),
+            {{"link", link}, {"requested", requested}, {"expires", FormatLocalDateTime(expires_at, ZoneOf(org))}});
+}
+
 void Notifications::ShiftEmail(UnitOfWork& uow, EmailKind kind, const Organization& org, const User& user,
                                const Shift& shift, const std::string& changed) {
     if (shift.start <= clock_.Now() || !Wants(user, kind)) return;  // the past is not news

@@ -29,6 +29,10 @@ public:
     // address changed, to `previous_address` too (so a hijacked account is noticed).
     void SecurityNotice(UnitOfWork& uow, const Organization& org, const User& user, const std::string& what,
                         const std::string& previous_address);
+    // A single-use link to choose a new password, valid until `expires_at`. `sender_name` is the
+    // manager or owner who sent it, empty when the person asked for it themselves.
+    void PasswordReset(UnitOfWork& uow, const Organization& org, const User& user, const std::string& link,
+                       Instant expires_at, const std::string& sender_name);
     void ShiftAssigned(UnitOfWork& uow, const Organization& org, const User& user, const Shift& shift);
     void ShiftChanged(UnitOfWork& uow, const Organization& org, const User& user, const Shift& before,
                       const Shift& after);

@@ -12,6 +12,7 @@
 #include "app/mail_service.hpp"
 #include "app/notifications.hpp"
 #include "app/organization_service.hpp"
+#include "app/password_reset_service.hpp"
 #include "app/pattern_service.hpp"
 #include "app/people_service.hpp"
 #include "app/picture_service.hpp"
@@ -47,6 +48,9 @@ struct ServiceSettings {
     std::chrono::seconds invitation_lifetime{std::chrono::hours{24 * 7}};
     PictureSettings pictures;
     ThrottleLimits throttle;
+    // Reset requests: every one counts, in the same table and window as sign-in failures.
+    ThrottleLimits reset_throttle{.account_failures = 5, .address_failures = 30};
+    std::chrono::seconds password_reset_lifetime{std::chrono::hours{1}};
 };
 
 // Not copyable or movable: the services hold references to each other.
@@ -59,9 +63,11 @@ struct Services {
     MailComposer composer;
     Notifications notifications;
     LoginThrottle throttle;  // counts shared through the database
+    LoginThrottle reset_throttle;
     PictureService pictures;
     AuthService auth;
     PeopleService people;
+    PasswordResetService password_resets;
     OrganizationService organizations;
     InvitationService invitations;
     ShiftService shifts;

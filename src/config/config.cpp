@@ -106,6 +106,11 @@ const std::vector<Option>& Options() {
          [](Config& c, const std::string& v, const Source& s) {
              c.invitation_lifetime_days = static_cast<int>(ParseInteger(v, s, 1, 90));
          }},
+        {"password-reset-seconds", "SHIFTSYNC_PASSWORD_RESET_SECONDS", "password_reset_seconds", Kind::kInteger, "N",
+         "3600", "Seconds a password reset link stays valid (1-86400).",
+         [](Config& c, const std::string& v, const Source& s) {
+             c.password_reset_lifetime = std::chrono::seconds{ParseInteger(v, s, 1, 86400)};
+         }},
         {"log-level", "SHIFTSYNC_LOG_LEVEL", "log_level", Kind::kText, "LEVEL", "info",
          "trace, debug, info, warn or error.", ApplyLogLevel},
         {"smtp-url", "SHIFTSYNC_SMTP_URL", "smtp_url", Kind::kText, "URL", "none (.eml files in DATA_DIR/mail)",
@@ -136,6 +141,12 @@ const std::vector<Option>& Options() {
         {"mail-worker", "SHIFTSYNC_MAIL_WORKER", "mail_worker", Kind::kBool, "true|false", "true",
          "Whether serve also delivers email (false when separate `shiftsync worker` processes do).",
          [](Config& c, const std::string& v, const Source& s) { c.mail.run_worker = ParseBool(v, s); }},
+        {"mail-retention-seconds", "SHIFTSYNC_MAIL_RETENTION_SECONDS", "mail_retention_seconds", Kind::kInteger, "N",
+         "2592000 (30 days)",
+         "How long sent email keeps its body, and .eml files are kept (1 s to 10 years); links go at delivery.",
+         [](Config& c, const std::string& v, const Source& s) {
+             c.mail.retention = std::chrono::seconds{ParseInteger(v, s, 1, 10LL * 366 * 24 * 3600)};
+         }},
         {"s3-bucket", "SHIFTSYNC_S3_BUCKET", "s3_bucket", Kind::kText, "NAME", "none (DATA_DIR/blobs)",
          "Keep pictures in this S3-compatible bucket instead of the data directory.",
          [](Config& c, const std::string& v, const Source&) { c.blobs.s3_bucket = v; }},

@@ -87,6 +87,9 @@ struct MailConfig {
     std::chrono::seconds retry_base{30};   // wait after a first temporary failure; doubles each time
     std::chrono::seconds lease{300};       // a claimed message is claimed again after this (crash recovery)
     bool run_worker = true;           // serve also drains the outbox; false with separate `shiftsync worker`s
+    // Sent messages keep their bodies this long (then the outbox keeps only who, what and when),
+    // and .eml files of this age are deleted. Secret-bearing bodies go at delivery anyway.
+    std::chrono::seconds retention{std::chrono::hours{24 * 30}};
 };
 
 // Where pictures are kept: DATA_DIR/blobs by default, an S3-compatible bucket when s3_bucket is set.
@@ -113,6 +116,7 @@ struct Config {
     AwsSecretConfig aws;
     bool allow_new_organizations = true;         // false: a single-business deployment
     int invitation_lifetime_days = 7;
+    std::chrono::seconds password_reset_lifetime{std::chrono::hours{1}};  // how long a reset link works
     std::string log_level = "info";
 };
 

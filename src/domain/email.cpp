@@ -20,6 +20,8 @@ std::string_view EmailKindName(EmailKind kind) {
             return "pattern_assigned";
         case EmailKind::kAnnouncement:
             return "announcement";
+        case EmailKind::kPasswordReset:
+            return "password_reset";
     }
     return "announcement";  // unreachable for valid enum values; keeps -Wreturn-type quiet
 }
@@ -28,7 +30,7 @@ std::optional<EmailKind> ParseEmailKind(std::string_view name) {
     // Exact, lower-case only: kind names are API vocabulary, not free text.
     for (EmailKind kind : {EmailKind::kInvitation, EmailKind::kWelcome, EmailKind::kSecurityNotice,
                            EmailKind::kShiftAssigned, EmailKind::kShiftChanged, EmailKind::kShiftCancelled,
-                           EmailKind::kPatternAssigned, EmailKind::kAnnouncement}) {
+                           EmailKind::kPatternAssigned, EmailKind::kAnnouncement, EmailKind::kPasswordReset}) {
         if (EmailKindName(kind) == name) return kind;
     }
     return std::nullopt;
@@ -39,6 +41,7 @@ bool IsEssential(EmailKind kind) {
         case EmailKind::kInvitation:
         case EmailKind::kWelcome:
         case EmailKind::kSecurityNotice:
+        case EmailKind::kPasswordReset:
             return true;
         case EmailKind::kShiftAssigned:
         case EmailKind::kShiftChanged:
@@ -48,6 +51,20 @@ bool IsEssential(EmailKind kind) {
             return false;
     }
     return true;  // unreachable; if in doubt, deliver
+}
+
+bool CarriesSecret(EmailKind kind) { return kind == EmailKind::kInvitation || kind == EmailKind::kPasswordReset; }
+
+std::string_view OutboxBodyName(OutboxBody body) {
+    switch (body) {
+        case OutboxBody::kKept:
+            return "kept";
+        case OutboxBody::kRedacted:
+            return "redacted";
+        case OutboxBody::kPurged:
+            return "purged";
+    }
+    return "kept";  // unreachable for valid enum values
 }
 
 std::string_view OutboxStatusName(OutboxStatus status) {

@@ -18,6 +18,7 @@ enum class EmailKind {
     kShiftCancelled,
     kPatternAssigned,  // a weekly pattern assigned or changed: one summary, not one per shift
     kAnnouncement,     // written by a manager through POST /mail
+    kPasswordReset,    // a single-use link to choose a new password
 };
 
 std::string_view EmailKindName(EmailKind kind);                 // "invitation", "shift_assigned", ...
@@ -26,6 +27,21 @@ std::optional<EmailKind> ParseEmailKind(std::string_view name);
 // Essential emails go out whatever the recipient's preference: security notices, and the
 // invitation and welcome that an account depends on. The rest can be turned off.
 bool IsEssential(EmailKind kind);
+
+// Emails whose body carries a secret (a single-use link: invitations, password resets). Their
+// bodies are redacted once delivered, so the outbox never keeps a usable link (docs/DECISIONS.md).
+bool CarriesSecret(EmailKind kind);
+
+// What the outbox still holds of a message's body: all of it, or a placeholder once its secret
+// was redacted after delivery or once the retention period of sent messages passed.
+enum class OutboxBody { kKept, kRedacted, kPurged };
+std::string_view OutboxBodyName(OutboxBody body);  // "kept" | "redacted" | "purged"
+
+// The placeholders that replace a body (text and HTML parts alike).
+inline constexpr std::string_view kRedactedBody =
+    "This message carried a single-use link. It was removed from the outbox once the message was delivered.";
+inline constexpr std::string_view kPurgedBody =
+    "The body of this message was deleted when the retention period for sent messages ended.";
 
 enum class OutboxStatus {
     kPending,  // waiting for (another) attempt
@@ -54,6 +70,8 @@ struct OutboxMessage {
     std::string last_error;               // safe to show to managers: no credentials
     Instant created_at{};
     std::optional<Instant> sent_at;
+    bool carries_secret = false;          // CarriesSecret(kind) when queued: redacted once sent
+    OutboxBody body = OutboxBody::kKept;
 };
 
 }  // namespace shiftsync

@@ -23,6 +23,7 @@ enum class ErrorCode {
     kInvalidPicture,       // an upload that is not a usable JPEG, PNG or WebP image (422)
     kUnsupportedMediaType, // a body of a type the operation does not take (415)
     kPayloadTooLarge,      // a body, or a part of one, over its limit (413)
+    kResetLinkGone,        // a password reset link used already or expired (410)
 };
 
 struct Error {

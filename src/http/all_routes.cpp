@@ -8,9 +8,9 @@ std::vector<Route> AllRoutes(RouteServices& s) {
     std::vector<Route> all;
     for (std::vector<Route> table : {
              HealthRoutes(s.app.database),
-             AuthRoutes(s.app.auth, s.cookies),
+             AuthRoutes(s.app.auth, s.app.password_resets, s.cookies),
              MeRoutes(s.app.people, s.cookies),
-             UserRoutes(s.app.people),
+             UserRoutes(s.app.people, s.app.password_resets),
              OrganizationRoutes(s.app.organizations),
              InvitationRoutes(s.app.invitations),
              ShiftRoutes(s.app.shifts),

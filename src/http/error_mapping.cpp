@@ -31,6 +31,7 @@ ProblemKind KindOf(ErrorCode code) {
         case ErrorCode::kInvalidPicture: return {422, "invalid-picture", "Not a usable picture"};
         case ErrorCode::kUnsupportedMediaType: return {415, "unsupported-media-type", "Unsupported media type"};
         case ErrorCode::kPayloadTooLarge: return {413, "payload-too-large", "Payload too large"};
+        case ErrorCode::kResetLinkGone: return {410, "reset-link-gone", "Reset link no longer valid"};
     }
     return {500, "internal-error", "Internal error"};
 }

@@ -30,6 +30,7 @@ constexpr seconds kLease{60};
 const std::vector<EmailKind> kAllKinds = {
     EmailKind::kInvitation,   EmailKind::kWelcome,        EmailKind::kSecurityNotice,  EmailKind::kShiftAssigned,
     EmailKind::kShiftChanged, EmailKind::kShiftCancelled, EmailKind::kPatternAssigned, EmailKind::kAnnouncement,
+    EmailKind::kPasswordReset,
 };
 
 void ExpectSameMessage(const OutboxMessage& expected, const OutboxMessage& actual) {
@@ -51,6 +52,8 @@ void ExpectSameMessage(const OutboxMessage& expected, const OutboxMessage& actua
     EXPECT_EQ(expected.last_error, actual.last_error);
     EXPECT_EQ(Unix(expected.created_at), Unix(actual.created_at));
     EXPECT_EQ(Unix(expected.sent_at), Unix(actual.sent_at));
+    EXPECT_EQ(expected.carries_secret, actual.carries_secret);
+    EXPECT_EQ(expected.body, actual.body);
 }
 
 class OutboxContract : public ::testing::TestWithParam<Backend> {

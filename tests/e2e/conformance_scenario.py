@@ -13,6 +13,7 @@ import urllib.parse
 from typing import Any
 
 import pictures
+from mailbox import read_mails, wait_for_mails
 from openapi_conformance import UNDECLARED, Conformance
 from support import Client, assert_problem, describe, new_email, new_password, unique, wait_until
 
@@ -228,6 +229,31 @@ def run_scenario(s: Scenario) -> dict:
     s.call("PATCH", f"/users/{uid['employee']}", 422, token=owner, body={"role": "boss"}, slug="invalid-input",
            field="role")
     s.call("PATCH", "/users/999999", 404, token=owner, body={"name": "Nobody"}, slug="not-found")
+
+    # ------------------------------------------------------------ password reset (on the leaver, removed next)
+    s.json("POST", "/auth/password-reset", 202, body={"email": emails["leaver"]})
+    s.json("POST", "/auth/password-reset", 202, body={"email": new_email("nobody")})
+    s.call("POST", "/auth/password-reset", 422, slug="invalid-input", field="email", body={"email": "not an email"})
+    s.call("POST", "/auth/password-reset", 400, slug="malformed-request", data=b'{"email": ',
+           headers={"Content-Type": "application/json"})
+    s.call("POST", "/auth/password-reset/confirm", 422, slug="invalid-input", field="token",
+           body={"token": "a" * 43, "password": new_password()})
+    s.json("POST", f"/users/{uid['leaver']}/password-reset", 202, token=manager)
+    s.call("POST", f"/users/{uid['owner']}/password-reset", 403, token=manager, slug="forbidden")
+    s.call("POST", f"/users/{uid['leaver']}/password-reset", 404, token=stranger_token(s), slug="not-found")
+
+    def reset_tokens(mails):
+        found = [re.search(r"reset-password\?token=([A-Za-z0-9_-]+)", m.text) for m in mails
+                 if emails["leaver"].lower() in m.to.lower() and m.subject.startswith("Choose a new password")]
+        return [f.group(1) for f in found if f]
+    wait_for_mails(s.server.data_dir / "mail", lambda ms: len(reset_tokens(ms)) >= 2, what="two reset emails")
+    reset_token = reset_tokens(read_mails(s.server.data_dir / "mail"))[0]
+    s.call("POST", "/auth/password-reset/confirm", 422, slug="invalid-input", field="password",
+           body={"token": reset_token, "password": "short"})
+    passwords["leaver"] = new_password()
+    s.call("POST", "/auth/password-reset/confirm", 204, body={"token": reset_token, "password": passwords["leaver"]})
+    s.call("POST", "/auth/password-reset/confirm", 410, slug="reset-link-gone", field="token",
+           body={"token": reset_token, "password": new_password()})
     s.call("DELETE", f"/users/{uid['leaver']}", 204, token=manager)
     s.call("GET", "/me", 401, token=tokens["leaver"], slug="unauthenticated")
     s.call("POST", "/auth/login", 401, slug="invalid-credentials",
@@ -462,6 +488,7 @@ def run_scenario(s: Scenario) -> dict:
     # ------------------------------------------------------------ undocumented methods on documented paths
     concrete = {"/api/v1/users/{id}": f"/api/v1/users/{uid['employee']}",
                 "/api/v1/users/{id}/picture": f"/api/v1/users/{uid['employee']}/picture",
+                "/api/v1/users/{id}/password-reset": f"/api/v1/users/{uid['employee']}/password-reset",
                 "/api/v1/invitations/{id}": "/api/v1/invitations/999999",
                 "/api/v1/shifts/{id}": f"/api/v1/shifts/{ids['shift']}",
                 "/api/v1/patterns/{id}": f"/api/v1/patterns/{ids['pattern']}",

@@ -45,6 +45,9 @@ MATRIX = {
     "remove-manager": (F, 204, 204),
     "remove-owner": (F, F, 204),
     "reactivate-employee": (F, 200, 200),
+    "send-reset-employee": (F, 202, 202),
+    "send-reset-manager": (F, 202, 202),
+    "send-reset-owner": (F, F, 202),
 }
 
 
@@ -113,6 +116,11 @@ def prepare(action: str, o, shift, pattern):
         return "DELETE", f"/patterns/{p['id']}", None, read_all
     if action == "update-organization":
         return "PATCH", "/organization", {"name": "Renamed org " + fresh_day()}, lambda: c.ok("/organization")
+    if action.startswith("send-reset-"):
+        target = add_member(o.owner, action.rsplit("-", 1)[1])
+        return ("POST", f"/users/{target.id}/password-reset", None,
+                lambda: [m["id"] for m in c.ok("/mail", params={"limit": 100})["messages"]
+                         if m["kind"] == "password_reset" and m["to"] == target.email])
     # actions on a fresh colleague
     kind, _, rest = action.partition("-")
     if kind in ("rename", "remove"):

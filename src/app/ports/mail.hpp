@@ -26,6 +26,10 @@ class MailTransport {
 public:
     virtual ~MailTransport() = default;
     virtual DeliveryResult Send(const OutboxMessage& message) = 0;
+    // Deletes the copies of delivered messages the transport itself keeps that were made before
+    // `before` (EmlFileTransport: its .eml files, which are the delivery); returns how many.
+    // Transports that keep nothing (SMTP hands the message to the relay) do nothing.
+    virtual int PurgeDeliveredBefore(Instant before) { return 0; }
 };
 
 // The outbox table. Runs inside the UnitOfWork that handed it out, like every repository.
@@ -38,7 +42,14 @@ public:
     // lease holds (lease_until empty or <= now), oldest first, and leases them until
     // now + lease. Call inside a kWrite unit of work so two workers never claim the same one.
     virtual std::vector<OutboxMessage> Claim(Instant now, std::chrono::seconds lease, int limit) = 0;
+    // Marks a pending message sent. One that carries a secret loses it in the same statement: its
+    // text and HTML bodies become kRedactedBody (body kRedacted), so a delivered link is never
+    // readable in the outbox.
     virtual void MarkSent(Id id, Instant at) = 0;
+    // The retention of sent messages: replaces the bodies of up to `limit` messages sent before
+    // `before` and not purged yet by kPurgedBody (body kPurged); returns how many. Pending and
+    // dead messages keep their bodies (they may still be sent).
+    virtual int PurgeBodiesSentBefore(Instant before, int limit) = 0;
     // Records a failed attempt: attempts + 1, last_error, and either pending again at
     // `next_attempt_at` (lease cleared) or dead.
     virtual void MarkFailed(Id id, const std::string& error, std::optional<Instant> next_attempt_at) = 0;

@@ -8,6 +8,7 @@
 
 #include "domain/invitation.hpp"
 #include "domain/organization.hpp"
+#include "domain/password_reset.hpp"
 #include "domain/result.hpp"
 #include "domain/shift.hpp"
 #include "domain/user.hpp"
@@ -154,6 +155,24 @@ public:
     virtual int ForgetBefore(LoginFailureScope scope, const std::string& key_hash, Instant before) = 0;
     // Forgets every key's failures recorded before `before`; returns how many.
     virtual int PurgeBefore(Instant before) = 0;
+};
+
+// Password reset links (PasswordResetService). Only token hashes are stored.
+class PasswordResetRepository {
+public:
+    virtual ~PasswordResetRepository() = default;
+    // Ignores reset.id and reset.used_at (a new reset is unused); returns the new id.
+    virtual Id Create(const PasswordReset& reset) = 0;
+    // Any organisation: the token is all a caller has.
+    virtual std::optional<PasswordReset> FindByTokenHash(const std::string& token_hash) = 0;
+    // Marks it used at `at`; false if it was used already (single use, even under races: inside a
+    // kWrite unit of work exactly one of two callers sees true).
+    virtual bool MarkUsed(Id id, Instant at) = 0;
+    // Marks every unused reset of the user used at `at` (once a password is set, older links die
+    // too); returns how many.
+    virtual int MarkAllUsed(Id user_id, Instant at) = 0;
+    // Deletes resets that expired before `before`, used or not; returns how many.
+    virtual int PurgeExpiredBefore(Instant before) = 0;
 };
 
 }  // namespace shiftsync

@@ -31,6 +31,7 @@ public:
     virtual OutboxRepository& outbox() = 0;
     virtual BlobDeletionRepository& blob_deletions() = 0;
     virtual LoginFailureRepository& login_failures() = 0;
+    virtual PasswordResetRepository& password_resets() = 0;
 
     // Holds other writers off this user's schedule until the transaction ends, so an
     // overlap check followed by an insert is atomic. (A no-op where kWrite already

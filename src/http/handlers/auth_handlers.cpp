@@ -13,6 +13,7 @@ namespace {
 // What this file's handlers use.
 struct HandlerServices {
     AuthService& auth;
+    PasswordResetService& password_resets;
     SessionCookieSettings cookies;
 };
 
@@ -116,10 +117,38 @@ Response Logout(HandlerServices& services, RequestContext& context) {
     return response;
 }
 
+// The same answer whether or not the email belongs to anyone (see PasswordResetService::Request).
+Response RequestPasswordReset(HandlerServices& services, RequestContext& context) {
+    auto body = ParseJsonObject(context.request);
+    if (!body) return ProblemFromError(body.error());
+    BodyReader reader(*body);
+    const std::string email = reader.String("email");
+    if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
+    if (auto s = services.password_resets.Request(email, context.request.client_address); !s)
+        return ProblemFromError(s.error());
+    Response response = JsonResponse(
+        202, boost::json::object{{"message",
+                                  "If an account uses this email, we sent it a link to choose a new password. "
+                                  "The link works once, for an hour."}});
+    response.AddHeader("Cache-Control", "no-store");
+    return response;
+}
+
+Response ConfirmPasswordReset(HandlerServices& services, RequestContext& context) {
+    auto body = ParseJsonObject(context.request);
+    if (!body) return ProblemFromError(body.error());
+    BodyReader reader(*body);
+    const std::string token = reader.String("token");
+    const std::string password = reader.String("password");
+    if (auto s = reader.Finish(); !s) return ProblemFromError(s.error());
+    if (auto s = services.password_resets.Confirm(token, password); !s) return ProblemFromError(s.error());
+    return NoContent();
+}
+
 }  // namespace
 
-std::vector<Route> AuthRoutes(AuthService& auth, SessionCookieSettings cookies) {
-    auto s = std::make_shared<HandlerServices>(HandlerServices{auth, cookies});
+std::vector<Route> AuthRoutes(AuthService& auth, PasswordResetService& password_resets, SessionCookieSettings cookies) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{auth, password_resets, cookies});
     return {
         Personal({"POST", "/api/v1/auth/register", Access::kPublic, WorkPool::kHashing,
          [s](RequestContext& c) { return Register(*s, c); }, BodyKind::kJsonOrForm, kPictureUploadBodyLimit}),
@@ -127,6 +156,10 @@ std::vector<Route> AuthRoutes(AuthService& auth, SessionCookieSettings cookies) 
          [s](RequestContext& c) { return Login(*s, c); }}),
         {"POST", "/api/v1/auth/logout", Access::kEmployee, WorkPool::kGeneral,
          [s](RequestContext& c) { return Logout(*s, c); }},
+        Personal({"POST", "/api/v1/auth/password-reset", Access::kPublic, WorkPool::kGeneral,
+         [s](RequestContext& c) { return RequestPasswordReset(*s, c); }}),
+        {"POST", "/api/v1/auth/password-reset/confirm", Access::kPublic, WorkPool::kHashing,
+         [s](RequestContext& c) { return ConfirmPasswordReset(*s, c); }},
     };
 }
 

@@ -11,6 +11,7 @@
 #include "app/invitation_service.hpp"
 #include "app/mail_service.hpp"
 #include "app/organization_service.hpp"
+#include "app/password_reset_service.hpp"
 #include "app/pattern_service.hpp"
 #include "app/people_service.hpp"
 #include "app/picture_service.hpp"
@@ -35,9 +36,9 @@ struct SessionCookieSettings {
 };
 
 std::vector<Route> HealthRoutes(UnitOfWorkFactory& database);  // the database: readiness only
-std::vector<Route> AuthRoutes(AuthService& auth, SessionCookieSettings cookies);
+std::vector<Route> AuthRoutes(AuthService& auth, PasswordResetService& password_resets, SessionCookieSettings cookies);
 std::vector<Route> MeRoutes(PeopleService& people, SessionCookieSettings cookies);
-std::vector<Route> UserRoutes(PeopleService& people);
+std::vector<Route> UserRoutes(PeopleService& people, PasswordResetService& password_resets);
 std::vector<Route> OrganizationRoutes(OrganizationService& organizations);
 std::vector<Route> InvitationRoutes(InvitationService& invitations);
 std::vector<Route> ShiftRoutes(ShiftService& shifts);

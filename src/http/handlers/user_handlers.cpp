@@ -3,6 +3,7 @@
 #include "http/handlers/responses.hpp"
 #include "http/json/body_reader.hpp"
 #include "http/json/dto.hpp"
+#include "http/json/time_format.hpp"
 #include "http/problem.hpp"
 
 namespace shiftsync::http {
@@ -11,6 +12,7 @@ namespace {
 // What this file's handlers use.
 struct HandlerServices {
     PeopleService& people;
+    PasswordResetService& password_resets;
 };
 
 Response ListUsers(HandlerServices& services, RequestContext& context) {
@@ -55,10 +57,18 @@ Response DeleteUser(HandlerServices& services, RequestContext& context) {
     return NoContent();
 }
 
+// A manager or owner sends a colleague a link to choose a new password; the caller never sees it.
+Response SendPasswordReset(HandlerServices& services, RequestContext& context) {
+    auto sent = services.password_resets.SendFor(context.caller(), context.path_ids.at(0),
+                                                 context.request.client_address);
+    if (!sent) return ProblemFromError(sent.error());
+    return JsonResponse(202, boost::json::object{{"expires_at", FormatInstant(sent->expires_at)}});
+}
+
 }  // namespace
 
-std::vector<Route> UserRoutes(PeopleService& people) {
-    auto s = std::make_shared<HandlerServices>(HandlerServices{people});
+std::vector<Route> UserRoutes(PeopleService& people, PasswordResetService& password_resets) {
+    auto s = std::make_shared<HandlerServices>(HandlerServices{people, password_resets});
     return {
         Personal({"GET", "/api/v1/users", Access::kEmployee, WorkPool::kGeneral,
          [s](RequestContext& c) { return ListUsers(*s, c); }}),
@@ -68,6 +78,8 @@ std::vector<Route> UserRoutes(PeopleService& people) {
          [s](RequestContext& c) { return PatchUser(*s, c); }}),
         Personal({"DELETE", "/api/v1/users/{id}", Access::kManager, WorkPool::kGeneral,
          [s](RequestContext& c) { return DeleteUser(*s, c); }}),
+        Personal({"POST", "/api/v1/users/{id}/password-reset", Access::kManager, WorkPool::kGeneral,
+         [s](RequestContext& c) { return SendPasswordReset(*s, c); }}),
     };
 }
 

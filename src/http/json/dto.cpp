@@ -111,6 +111,7 @@ json::object OutboxJson(const OutboxMessage& message) {
     out["next_attempt_at"] = message.status == OutboxStatus::kPending ? json::value(FormatInstant(message.next_attempt_at))
                                                                       : json::value(nullptr);
     out["sent_at"] = message.sent_at ? json::value(FormatInstant(*message.sent_at)) : json::value(nullptr);
+    out["body"] = OutboxBodyName(message.body);  // kept | redacted (its link, once delivered) | purged (retention)
     return out;
 }
 

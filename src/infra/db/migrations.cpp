@@ -12,6 +12,8 @@ namespace {
 constexpr std::string_view kIdPrimaryKey = "{{ID_PRIMARY_KEY}}";
 constexpr std::string_view kPostgresqlOnly = "{{POSTGRESQL_ONLY}}";
 constexpr std::string_view kEndPostgresqlOnly = "{{END_POSTGRESQL_ONLY}}";
+constexpr std::string_view kSqliteOnly = "{{SQLITE_ONLY}}";
+constexpr std::string_view kEndSqliteOnly = "{{END_SQLITE_ONLY}}";
 
 std::string_view IdPrimaryKeyType(SqlDialect dialect) {
     switch (dialect) {
@@ -41,26 +43,35 @@ std::string RenderMigrationSql(std::string_view sql, SqlDialect dialect) {
     out.reserve(sql.size());
     std::size_t pos = 0;
     bool in_postgresql_only = false;
+    bool in_sqlite_only = false;
     while (true) {
         std::size_t open = sql.find("{{", pos);
         if (open == std::string_view::npos) {
             if (in_postgresql_only) throw std::logic_error("{{POSTGRESQL_ONLY}} without {{END_POSTGRESQL_ONLY}}");
+            if (in_sqlite_only) throw std::logic_error("{{SQLITE_ONLY}} without {{END_SQLITE_ONLY}}");
             out.append(sql.substr(pos));
             return out;
         }
-        // Text inside a PostgreSQL-only block is left out on other dialects.
-        const bool keep = !in_postgresql_only || dialect == SqlDialect::kPostgresql;
+        // Text inside a block for one dialect is left out on the other.
+        const bool keep = (!in_postgresql_only || dialect == SqlDialect::kPostgresql) &&
+                          (!in_sqlite_only || dialect == SqlDialect::kSqlite);
         if (keep) out.append(sql.substr(pos, open - pos));
         const std::string_view rest = sql.substr(open);
         if (rest.starts_with(kIdPrimaryKey)) {
             if (keep) out.append(IdPrimaryKeyType(dialect));
             pos = open + kIdPrimaryKey.size();
-        } else if (rest.starts_with(kPostgresqlOnly) && !in_postgresql_only) {
+        } else if (rest.starts_with(kPostgresqlOnly) && !in_postgresql_only && !in_sqlite_only) {
             in_postgresql_only = true;
             pos = open + kPostgresqlOnly.size();
         } else if (rest.starts_with(kEndPostgresqlOnly) && in_postgresql_only) {
             in_postgresql_only = false;
             pos = open + kEndPostgresqlOnly.size();
+        } else if (rest.starts_with(kSqliteOnly) && !in_sqlite_only && !in_postgresql_only) {
+            in_sqlite_only = true;
+            pos = open + kSqliteOnly.size();
+        } else if (rest.starts_with(kEndSqliteOnly) && in_sqlite_only) {
+            in_sqlite_only = false;
+            pos = open + kEndSqliteOnly.size();
         } else {
             std::size_t close = sql.find("}}", open);
             throw std::logic_error(

@@ -27,7 +27,9 @@ enum class SqlDialect { kSqlite, kPostgresql };
 // `sql` with the dialect placeholders replaced: {{ID_PRIMARY_KEY}} by the dialect's auto-assigned
 // key column, and the text between {{POSTGRESQL_ONLY}} and {{END_POSTGRESQL_ONLY}} kept on
 // PostgreSQL only (what SQLite gets from serialised writers or has no syntax for: extensions,
-// exclusion constraints, collations). A migration may so render to no statement on SQLite.
+// exclusion constraints, collations), and the text between {{SQLITE_ONLY}} and {{END_SQLITE_ONLY}}
+// kept on SQLite only (what SQLite cannot ALTER and must rebuild, such as a changed CHECK).
+// A migration may so render to no statement on SQLite.
 // Throws std::logic_error on an unknown, unbalanced or nested placeholder, so a typo cannot
 // reach the database.
 std::string RenderMigrationSql(std::string_view sql, SqlDialect dialect);

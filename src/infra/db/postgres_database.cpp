@@ -322,6 +322,7 @@ public:
     OutboxRepository& outbox() override { return *repositories_.outbox; }
     BlobDeletionRepository& blob_deletions() override { return *repositories_.blob_deletions; }
     LoginFailureRepository& login_failures() override { return *repositories_.login_failures; }
+    PasswordResetRepository& password_resets() override { return *repositories_.password_resets; }
 
     // The organisation's row first, as every schedule write locks it first (raising its
     // schedule revision), then the user's: one order, so these row locks cannot deadlock.

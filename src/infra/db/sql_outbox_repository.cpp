@@ -37,6 +37,8 @@ std::string KindText(EmailKind kind) {
             return "pattern_assigned";
         case EmailKind::kAnnouncement:
             return "announcement";
+        case EmailKind::kPasswordReset:
+            return "password_reset";
     }
     throw std::logic_error("unknown email kind");
 }
@@ -44,7 +46,8 @@ std::string KindText(EmailKind kind) {
 EmailKind ParseKindText(const std::string& text) {
     for (EmailKind kind : {EmailKind::kInvitation, EmailKind::kWelcome, EmailKind::kSecurityNotice,
                            EmailKind::kShiftAssigned, EmailKind::kShiftChanged, EmailKind::kShiftCancelled,
-                           EmailKind::kPatternAssigned, EmailKind::kAnnouncement}) {
+                           EmailKind::kPatternAssigned, EmailKind::kAnnouncement,
+                           EmailKind::kPasswordReset}) {
         if (KindText(kind) == text) return kind;
     }
     throw std::runtime_error("unreadable email kind in database: " + text);
@@ -59,6 +62,18 @@ OutboxStatus ParseStatusText(const std::string& text) {
     if (text == kSent) return OutboxStatus::kSent;
     if (text == kDead) return OutboxStatus::kDead;
     throw std::runtime_error("unreadable outbox status in database: " + text);
+}
+
+// outbox_messages.body_state, checked by the table.
+const std::string kBodyKept = "kept";
+const std::string kBodyRedacted = "redacted";
+const std::string kBodyPurged = "purged";
+
+OutboxBody ParseBodyText(const std::string& text) {
+    if (text == kBodyKept) return OutboxBody::kKept;
+    if (text == kBodyRedacted) return OutboxBody::kRedacted;
+    if (text == kBodyPurged) return OutboxBody::kPurged;
+    throw std::runtime_error("unreadable outbox body state in database: " + text);
 }
 
 struct OutboxRow {
@@ -80,6 +95,8 @@ struct OutboxRow {
     std::string last_error;
     std::int64_t created_at = 0;
     std::optional<std::int64_t> sent_at;
+    int carries_secret = 0;
+    std::string body_state;
 };
 
 void BindInto(soci::statement& statement, OutboxRow& row) {
@@ -101,6 +118,8 @@ void BindInto(soci::statement& statement, OutboxRow& row) {
     statement.exchange(soci::into(row.last_error));
     statement.exchange(soci::into(row.created_at));
     statement.exchange(soci::into(row.sent_at));
+    statement.exchange(soci::into(row.carries_secret));
+    statement.exchange(soci::into(row.body_state));
 }
 
 OutboxMessage ToDomain(const OutboxRow& row) {
@@ -123,13 +142,15 @@ OutboxMessage ToDomain(const OutboxRow& row) {
     message.last_error = row.last_error;
     message.created_at = FromUnix(row.created_at);
     message.sent_at = FromUnix(row.sent_at);
+    message.carries_secret = row.carries_secret != 0;
+    message.body = ParseBodyText(row.body_state);
     return message;
 }
 
 const std::string kSelectOutbox =
     "SELECT id, organization_id, kind, recipient_user_id, to_address, to_name, from_name, subject, text_body, "
-    "html_body, message_id, status, attempts, next_attempt_at, lease_until, last_error, created_at, sent_at "
-    "FROM outbox_messages ";
+    "html_body, message_id, status, attempts, next_attempt_at, lease_until, last_error, created_at, sent_at, "
+    "carries_secret, body_state FROM outbox_messages ";
 
 class SqlOutboxRepository final : public OutboxRepository {
 public:
@@ -141,12 +162,13 @@ public:
             sql_,
             "INSERT INTO outbox_messages (organization_id, kind, recipient_user_id, to_address, to_name, from_name, "
             "subject, text_body, html_body, message_id, status, attempts, next_attempt_at, lease_until, last_error, "
-            "created_at, sent_at) VALUES (:organization_id, :kind, :recipient_user_id, :to_address, :to_name, "
-            ":from_name, :subject, :text_body, :html_body, :message_id, :status, 0, :next_attempt_at, NULL, '', "
-            ":created_at, NULL) RETURNING id",
+            "created_at, sent_at, carries_secret, body_state) VALUES (:organization_id, :kind, :recipient_user_id, "
+            ":to_address, :to_name, :from_name, :subject, :text_body, :html_body, :message_id, :status, 0, "
+            ":next_attempt_at, NULL, '', :created_at, NULL, :carries_secret, :body_state) RETURNING id",
             message.organization_id, KindText(message.kind), message.recipient_user_id, message.to_address,
             message.to_name, message.from_name, message.subject, message.text_body, message.html_body,
-            message.message_id, kPending, ToUnix(message.next_attempt_at), ToUnix(message.created_at));
+            message.message_id, kPending, ToUnix(message.next_attempt_at), ToUnix(message.created_at),
+            message.carries_secret ? 1 : 0, kBodyKept);
     }
 
     // Select, then lease exactly the selected rows. Atomic because the caller's kWrite unit of
@@ -176,10 +198,25 @@ public:
     // Only a pending message changes: a message already sent (or given up) by a worker whose
     // lease had run out stays as it is.
     void MarkSent(Id id, Instant at) override {
+        static const std::string kRedacted(kRedactedBody);
         Execute(sql_,
-                "UPDATE outbox_messages SET status = :sent, sent_at = :at, attempts = attempts + 1, lease_until = NULL "
+                "UPDATE outbox_messages SET status = :sent, sent_at = :at, attempts = attempts + 1, lease_until = NULL, "
+                "text_body = CASE WHEN carries_secret = 1 THEN :redacted_text ELSE text_body END, "
+                "html_body = CASE WHEN carries_secret = 1 THEN :redacted_html ELSE html_body END, "
+                "body_state = CASE WHEN carries_secret = 1 THEN :body_redacted ELSE body_state END "
                 "WHERE id = :id AND status = :pending",
-                kSent, ToUnix(at), id, kPending);
+                kSent, ToUnix(at), kRedacted, kRedacted, kBodyRedacted, id, kPending);
+    }
+
+    int PurgeBodiesSentBefore(Instant before, int limit) override {
+        if (limit <= 0) return 0;
+        static const std::string kPurged(kPurgedBody);
+        return static_cast<int>(Execute(
+            sql_,
+            "UPDATE outbox_messages SET text_body = :purged_text, html_body = :purged_html, body_state = :body_purged "
+            "WHERE id IN (SELECT id FROM outbox_messages WHERE status = :sent AND sent_at < :before "
+            "AND body_state <> :body_purged2 ORDER BY sent_at, id LIMIT :limit)",
+            kPurged, kPurged, kBodyPurged, kSent, ToUnix(before), kBodyPurged, static_cast<long long>(limit)));
     }
 
     void MarkFailed(Id id, const std::string& error, std::optional<Instant> next_attempt_at) override {

@@ -15,6 +15,7 @@ SqlRepositories MakeSqlRepositories(Connection& sql, const DialectTraits& dialec
     repositories.outbox = MakeSqlOutboxRepository(sql, dialect);
     repositories.blob_deletions = MakeSqlBlobDeletionRepository(sql);
     repositories.login_failures = MakeSqlLoginFailureRepository(sql);
+    repositories.password_resets = MakeSqlPasswordResetRepository(sql);
     return repositories;
 }
 

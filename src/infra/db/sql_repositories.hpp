@@ -49,6 +49,7 @@ struct SqlRepositories {
     std::unique_ptr<OutboxRepository> outbox;
     std::unique_ptr<BlobDeletionRepository> blob_deletions;
     std::unique_ptr<LoginFailureRepository> login_failures;
+    std::unique_ptr<PasswordResetRepository> password_resets;
 };
 
 // The repositories keep a reference to `sql` (and its statement cache), which must outlive them. Every call runs

@@ -25,5 +25,6 @@ std::unique_ptr<RevokedTokenRepository> MakeSqlRevokedTokenRepository(Connection
 std::unique_ptr<OutboxRepository> MakeSqlOutboxRepository(Connection& sql, const DialectTraits& dialect);
 std::unique_ptr<BlobDeletionRepository> MakeSqlBlobDeletionRepository(Connection& sql);
 std::unique_ptr<LoginFailureRepository> MakeSqlLoginFailureRepository(Connection& sql);
+std::unique_ptr<PasswordResetRepository> MakeSqlPasswordResetRepository(Connection& sql);
 
 }  // namespace shiftsync::db

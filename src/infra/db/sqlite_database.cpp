@@ -139,6 +139,7 @@ public:
     OutboxRepository& outbox() override { return *repositories_.outbox; }
     BlobDeletionRepository& blob_deletions() override { return *repositories_.blob_deletions; }
     LoginFailureRepository& login_failures() override { return *repositories_.login_failures; }
+    PasswordResetRepository& password_resets() override { return *repositories_.password_resets; }
 
     // A kWrite transaction already holds SQLite's only write lock (BEGIN IMMEDIATE), so no
     // other writer can touch this user's schedule until it ends.

@@ -92,6 +92,24 @@ class EmlFileTransport final : public MailTransport {
         return {DeliveryOutcome::kDelivered, {}};
     }
 
+    // The .eml files are the delivery (a local mailbox), so retention applies to them as to a
+    // sent message's body: a file last written before `before` goes. Temporary files (".name.tmp-")
+    // are not .eml files and are left to the send that owns them.
+    int PurgeDeliveredBefore(Instant before) override {
+        const auto before_unix = before.time_since_epoch().count();
+        int removed = 0;
+        std::error_code error;
+        for (const auto& entry : std::filesystem::directory_iterator(dir_, error)) {
+            const std::string name = entry.path().filename().string();
+            if (name.starts_with('.') || !name.ends_with(".eml")) continue;
+            struct stat st {};
+            if (::lstat(entry.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+            if (st.st_mtim.tv_sec >= before_unix) continue;
+            if (::unlink(entry.path().c_str()) == 0) ++removed;
+        }
+        return removed;  // a missing directory holds nothing to purge
+    }
+
   private:
     static void WriteFile(const std::filesystem::path& path, std::string_view bytes) {
         FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));

@@ -18,6 +18,8 @@ namespace shiftsync {
 // parents) on each Send if missing, so deleting it does not break the worker.
 // Outcomes: kDelivered once renamed; kPermanentFailure when FindMimeProblem refuses the message;
 // kTemporaryFailure on any file-system error (the error names the operation and errno text).
+// PurgeDeliveredBefore deletes the .eml files last written before the given instant (by their
+// modification time): the files are the delivery, and they hold what the outbox redacts.
 // Blocking (disk); thread-safe. `clock` must outlive the transport.
 std::unique_ptr<MailTransport> MakeEmlFileTransport(std::filesystem::path dir, MailSender sender, const Clock& clock);
 

@@ -119,5 +119,33 @@ TEST_F(EmlFileTransportTest, UnsafeAddressesArePermanentFailuresAndWriteNothing)
     EXPECT_FALSE(fs::exists(root_ / "mail"));
 }
 
+// Retention: the .eml files are the delivery, so old ones go by their modification time, and
+// only .eml files do.
+TEST_F(EmlFileTransportTest, PurgeDeletesOnlyEmlFilesWrittenBeforeTheCutoff) {
+    auto transport = MakeEmlFileTransport(root_, kSender, clock_);
+    OutboxMessage old_message = Message();
+    OutboxMessage new_message = Message();
+    new_message.id = 43;
+    new_message.message_id = "<other@shiftsync.example.com>";
+    ASSERT_EQ(transport->Send(old_message).outcome, DeliveryOutcome::kDelivered);
+    ASSERT_EQ(transport->Send(new_message).outcome, DeliveryOutcome::kDelivered);
+    std::ofstream(root_ / "notes.txt") << "not mail";
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(48);
+    fs::last_write_time(root_ / EmlFileName(old_message), old_time);
+    fs::last_write_time(root_ / "notes.txt", old_time);
+
+    EXPECT_EQ(transport->PurgeDeliveredBefore(now - std::chrono::hours(24)), 1);
+    EXPECT_FALSE(fs::exists(root_ / EmlFileName(old_message)));
+    EXPECT_TRUE(fs::exists(root_ / EmlFileName(new_message)));
+    EXPECT_TRUE(fs::exists(root_ / "notes.txt"));
+    EXPECT_EQ(transport->PurgeDeliveredBefore(now - std::chrono::hours(24)), 0);
+}
+
+TEST_F(EmlFileTransportTest, PurgeOfAMissingDirectoryDeletesNothing) {
+    auto transport = MakeEmlFileTransport(root_ / "never-made", kSender, clock_);
+    EXPECT_EQ(transport->PurgeDeliveredBefore(clock_.Now()), 0);
+}
+
 }  // namespace
 }  // namespace shiftsync

@@ -13,6 +13,7 @@ extern const std::string_view kMailShiftChangedText, kMailShiftChangedHtml;
 extern const std::string_view kMailShiftCancelledText, kMailShiftCancelledHtml;
 extern const std::string_view kMailPatternAssignedText, kMailPatternAssignedHtml;
 extern const std::string_view kMailAnnouncementText, kMailAnnouncementHtml;
+extern const std::string_view kMailPasswordResetText, kMailPasswordResetHtml;
 }  // namespace embedded
 
 namespace {
@@ -34,6 +35,7 @@ Pair TemplatesOf(EmailKind kind) {
         case EmailKind::kShiftCancelled: return {kMailShiftCancelledText, kMailShiftCancelledHtml};
         case EmailKind::kPatternAssigned: return {kMailPatternAssignedText, kMailPatternAssignedHtml};
         case EmailKind::kAnnouncement: return {kMailAnnouncementText, kMailAnnouncementHtml};
+        case EmailKind::kPasswordReset: return {kMailPasswordResetText, kMailPasswordResetHtml};
     }
     return {};
 }

@@ -11,6 +11,7 @@
 //   shift_cancelled   start, end, position, note, link
 //   pattern_assigned  days (DescribeWeekDays), period ("from 2027-04-01 to 2027-06-30"), position, link
 //   announcement      subject, message
+//   password_reset    requested (a sentence: who asked), link (single use: redacted once sent), expires
 // start/end/expires are FormatLocalDateTime in the organisation's zone; note may be empty.
 // templates_tests checks the templates against this list.
 #include <memory>

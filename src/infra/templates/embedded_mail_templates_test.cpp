@@ -14,7 +14,7 @@ namespace {
 
 const EmailKind kAllKinds[] = {EmailKind::kInvitation,      EmailKind::kWelcome,       EmailKind::kSecurityNotice,
                                EmailKind::kShiftAssigned,   EmailKind::kShiftChanged,  EmailKind::kShiftCancelled,
-                               EmailKind::kPatternAssigned, EmailKind::kAnnouncement};
+                               EmailKind::kPatternAssigned, EmailKind::kAnnouncement,  EmailKind::kPasswordReset};
 
 // The contract of embedded_mail_templates.hpp, besides organization and recipient_name.
 std::set<std::string> ValuesOf(EmailKind kind) {
@@ -27,6 +27,7 @@ std::set<std::string> ValuesOf(EmailKind kind) {
         case EmailKind::kShiftCancelled: return {"start", "end", "position", "note", "link"};
         case EmailKind::kPatternAssigned: return {"days", "period", "position", "link"};
         case EmailKind::kAnnouncement: return {"subject", "message"};
+        case EmailKind::kPasswordReset: return {"requested", "link", "expires"};
     }
     return {};
 }

@@ -27,6 +27,14 @@ export function register(input: RegisterInput, picture?: Blob | null): Promise<S
 export const login = (email: string, password: string) =>
   request<Session>("POST", "/auth/login", { body: { email, password } });
 export const logout = () => request<void>("POST", "/auth/logout", { renew: false });
+// Password reset: the same answer whether or not the email belongs to anyone.
+export const requestPasswordReset = (email: string) =>
+  request<{ message: string }>("POST", "/auth/password-reset", { body: { email } });
+export const confirmPasswordReset = (token: string, password: string) =>
+  request<void>("POST", "/auth/password-reset/confirm", { body: { token, password } });
+// A manager or owner emails a colleague a reset link; they never see it.
+export const sendPasswordReset = (userId: number) =>
+  request<{ expires_at: string }>("POST", `/users/${userId}/password-reset`);
 
 export const getMe = () => request<User>("GET", "/me");
 export const updateMe = (patch: MePatch) => request<User>("PATCH", "/me", { body: patch });

@@ -10,6 +10,10 @@ import { SessionProvider, useSession } from "./session";
 const SignInPage = lazy(() => import("../pages/auth/SignInPage"));
 const CreateOrganizationPage = lazy(() => import("../pages/auth/CreateOrganizationPage"));
 const RegisterPage = lazy(() => import("../pages/auth/RegisterPage"));
+// Both password reset pages come in one file: one load, and chunks shared with the other auth pages.
+const passwordResetPages = () => import("../pages/auth/PasswordResetPages");
+const ForgotPasswordPage = lazy(() => passwordResetPages().then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => passwordResetPages().then((m) => ({ default: m.ResetPasswordPage })));
 // The default page's code loads alongside the session when the address names it: a lazy page
 // that suspends shows its fallback for at least 300 ms (React), longer than the rest of the load.
 const schedulePage = () => import("../pages/schedule/SchedulePage");
@@ -46,6 +50,8 @@ export function AppRoutes() {
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/create-organization" element={<CreateOrganizationPage />} />
         <Route path="/register" element={<RegisterPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route element={<RequireSession><Layout /></RequireSession>}>
           <Route path="/schedule" element={<SchedulePage />} />
           <Route path="/my-shifts" element={<MyShiftsPage />} />

@@ -29,6 +29,9 @@ export default function SignInPage() {
   const [busy, setBusy] = useState(false);
 
   const said = location.state as SignInNotice | null;
+  // Where sign-in leads afterwards stays the same on the way through "Forgot password?".
+  const next = params.get("next");
+  const forgotPassword = next ? `/forgot-password?next=${encodeURIComponent(next)}` : "/forgot-password";
   const notice = said?.notice
     ?? (state.status === "signed-out" && state.reason === "expired" ? "Your session has ended. Please sign in again." : null);
 
@@ -68,6 +71,7 @@ export default function SignInPage() {
         <TextField label="Email" name="email" type="email" autoComplete="email" inputMode="email" required
           spellCheck={false} />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+        <p className="auth__forgot"><Link to={forgotPassword}>Forgot password?</Link></p>
         <button type="submit" className="button" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
       </form>
       <div className="auth__links">

@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { OutboxMessage } from "../../api/types";
 import { EmptyState, ErrorMessage, Loading } from "../../components/ui";
 import { formatDateTime } from "../../lib/time";
-import { kindLabel, STATUS_LABEL } from "./outbox";
+import { bodyNote, kindLabel, STATUS_LABEL } from "./outbox";
 import type { Outbox } from "./useOutbox";
 
 const STATUS_BADGE = { pending: "badge", sent: "badge badge--ok", dead: "badge badge--danger" } as const;
@@ -62,6 +62,7 @@ export function OutboxList({ outbox, zone }: { outbox: Outbox; zone: string }) {
                     <td>
                       <span className="mail-table__kind">{kindLabel(m.kind)}</span>
                       <span className="mail-table__subject">{m.subject}</span>
+                      {bodyNote(m) && <span className="mail-table__note muted">{bodyNote(m)}</span>}
                     </td>
                     <td data-label="To" className="mail-table__to">{m.to}</td>
                     <td data-label="Status">

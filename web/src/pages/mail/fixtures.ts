@@ -5,7 +5,7 @@ export function message(id: number, fields: Partial<OutboxMessage> = {}): Outbox
   return {
     id, kind: "announcement", to: "grace@example.com", recipient_user_id: 7, subject: `Message ${id}`,
     status: "sent", attempts: 1, last_error: null, created_at: "2026-03-20T09:15:00Z", next_attempt_at: null,
-    sent_at: "2026-03-20T09:15:04Z", ...fields,
+    sent_at: "2026-03-20T09:15:04Z", body: "kept", ...fields,
   };
 }
 

@@ -1,5 +1,5 @@
 import { message } from "./fixtures";
-import { appendOlder, kindLabel, mergeNewest, replaceMessage } from "./outbox";
+import { appendOlder, bodyNote, kindLabel, mergeNewest, replaceMessage } from "./outbox";
 
 const ids = (l: { messages: { id: number }[] }) => l.messages.map((m) => m.id);
 
@@ -37,5 +37,13 @@ describe("outbox", () => {
     expect(ids(older)).toEqual([9, 8, 7]);
     expect(older.nextBefore).toBeNull();
     expect(replaceMessage(older, message(8, { status: "pending" })).messages[1]?.status).toBe("pending");
+  });
+});
+
+describe("bodyNote", () => {
+  it("says why the outbox no longer holds a message's text", () => {
+    expect(bodyNote(message(1))).toBeNull();
+    expect(bodyNote(message(2, { kind: "password_reset", body: "redacted" }))).toBe("Link removed after delivery");
+    expect(bodyNote(message(3, { body: "purged" }))).toBe("Text deleted after the retention period");
   });
 });

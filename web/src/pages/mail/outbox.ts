@@ -11,7 +11,15 @@ const KIND_LABEL: Record<EmailKind, string> = {
   shift_cancelled: "Shift cancelled",
   pattern_assigned: "Weekly pattern",
   announcement: "Announcement",
+  password_reset: "Password reset",
 };
+
+// Why the outbox no longer holds a message's text, in plain words (null while it does).
+export function bodyNote(message: OutboxMessage): string | null {
+  if (message.body === "redacted") return "Link removed after delivery";
+  if (message.body === "purged") return "Text deleted after the retention period";
+  return null;
+}
 
 // Plain words for a kind; a kind this app does not know yet reads "Some new kind".
 export function kindLabel(kind: string): string {

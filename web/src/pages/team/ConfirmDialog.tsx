@@ -10,9 +10,10 @@ interface Props {
   onConfirm: () => Promise<void>;
   onClose: () => void;
   children: ReactNode;
+  danger?: boolean; // the confirm button looks dangerous (true by default)
 }
 
-export function ConfirmDialog({ title, confirmLabel, onConfirm, onClose, children }: Props) {
+export function ConfirmDialog({ title, confirmLabel, onConfirm, onClose, children, danger = true }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -33,7 +34,7 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onClose, childre
       <div className="confirm__body">{children}</div>
       <ErrorMessage error={error} />
       <div className="actions">
-        <button type="button" className="button button--danger" disabled={busy} onClick={() => void confirm()}>
+        <button type="button" className={danger ? "button button--danger" : "button"} disabled={busy} onClick={() => void confirm()}>
           {busy ? "Working…" : confirmLabel}
         </button>
         <button type="button" className="button button--secondary" onClick={onClose}>Cancel</button>

@@ -4,7 +4,7 @@ import type { User } from "../../api/types";
 import { Avatar } from "../../components/ui";
 import { mayManage, ROLE_LABEL } from "./roles";
 
-export type PersonAction = "edit" | "remove" | "reactivate";
+export type PersonAction = "edit" | "remove" | "reactivate" | "reset-password";
 
 interface Props {
   people: User[];
@@ -69,6 +69,10 @@ function Actions({ person, me, onAction }: { person: User; me: User; onAction: P
       <button type="button" className="button button--secondary button--small" aria-label={`Edit ${person.name}`}
         onClick={() => onAction("edit", person)}>
         Edit
+      </button>
+      <button type="button" className="button button--ghost button--small"
+        aria-label={`Reset password for ${person.name}`} onClick={() => onAction("reset-password", person)}>
+        Reset password
       </button>
       {!self && (
         <button type="button" className="button button--ghost button--small team-table__remove"

@@ -2,7 +2,7 @@
 // position changes, removal and reactivation for managers and owners.
 import { useState } from "react";
 
-import { deleteUser, listInvitations, listUsers, updateUser } from "../../api/endpoints";
+import { deleteUser, listInvitations, listUsers, sendPasswordReset, updateUser } from "../../api/endpoints";
 import type { User } from "../../api/types";
 import { useSignedIn } from "../../app/session";
 import { EmptyState, ErrorMessage, Loading, Notice, PageHeader } from "../../components/ui";
@@ -75,6 +75,19 @@ export default function TeamPage() {
       </div>
       {open?.action === "edit" && (
         <EditPersonDialog person={open.person} me={me} onSaved={done} onClose={() => setOpen(null)} />
+      )}
+      {open?.action === "reset-password" && (
+        <ConfirmDialog title={`Send ${open.person.name} a password reset link?`} confirmLabel="Send the link"
+          danger={false} onClose={() => setOpen(null)}
+          onConfirm={async () => {
+            await sendPasswordReset(open.person.id);
+            done(`We emailed ${open.person.name} a link to choose a new password. It works once, for an hour.`);
+          }}>
+          <p>
+            They get an email with a link to choose a new password themselves. You never see or set their password, and
+            their current password keeps working until they use the link.
+          </p>
+        </ConfirmDialog>
       )}
       {open?.action === "remove" && (
         <ConfirmDialog title={`Remove ${open.person.name}?`} confirmLabel={`Remove ${open.person.name}`}
