@@ -526,6 +526,22 @@ TEST_F(RouterTest, EveryDocumentedProblemTypeIsProduced) {
     expect("a shift without times", Call("POST", "/api/v1/shifts", owner, "{}"), 422, "invalid-input");
     expect("a picture that is not the declared kind",
            Call("PUT", "/api/v1/me/picture", owner, FakePictureProcessor::Jpeg(), "image/png"), 422, "invalid-picture");
+    {
+        // A link that has expired: only its hash is stored, so the token is made here.
+        auto uow = db_.Begin(TransactionMode::kWrite);
+        PasswordReset expired;
+        expired.organization_id = org_.id;
+        expired.user_id = employee_.id;
+        expired.token_hash = digest_.Sha256Hex("an-expired-reset-token");
+        expired.created_at = clock_.Now() - std::chrono::hours{2};
+        expired.expires_at = clock_.Now() - std::chrono::hours{1};
+        uow->password_resets().Create(expired);
+        uow->Commit();
+    }
+    expect("an expired reset link",
+           Call("POST", "/api/v1/auth/password-reset/confirm", {},
+                R"({"token":"an-expired-reset-token","password":"a brand new passphrase"})"),
+           410, "reset-link-gone");
     Response throttled;
     for (int attempt = 0; attempt < 10 && throttled.status != 429; ++attempt)
         throttled = Call("POST", "/api/v1/auth/login", {}, R"({"email":"emma@example.com","password":"guess guess"})");
