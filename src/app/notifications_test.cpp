@@ -282,6 +282,60 @@ TEST_F(NotificationsTest, NewTimesQueueShiftChanged) {
     EXPECT_NE(outbox[0].text_body.find("changed=[new times]"), std::string::npos) << outbox[0].text_body;
 }
 
+std::int64_t Revision(UnitOfWorkFactory& db, Id organization_id) {
+    auto uow = db.Begin(TransactionMode::kRead);
+    return uow->organizations().FindById(organization_id)->schedule_revision;
+}
+
+TEST_F(NotificationsTest, SavingAShiftUnchangedChangesNothingAndQueuesNothing) {
+    auto pattern = patterns_.Create(PrincipalFor(manager_), TwoWeeks(emma_.id, Day(2026, 3, 9), Day(2026, 3, 22)));
+    ASSERT_TRUE(pattern.ok()) << pattern.error().detail;
+    const Shift generated = LoadShifts(*db_, org_.id, UtcAt(2026, 3, 10), UtcAt(2026, 3, 11)).at(0);
+    ASSERT_EQ(generated.pattern_id, pattern->pattern.id);
+    const std::size_t emails = Outbox().size();
+    const std::int64_t revision = Revision(*db_, org_.id);
+
+    // What the editor sends when saved untouched: every field, each as it was.
+    const ShiftPatch same{.user_id = generated.user_id,
+                          .start = generated.start,
+                          .end = generated.end,
+                          .position = generated.position,
+                          .note = generated.note};
+    auto saved = shifts_.Update(PrincipalFor(manager_), generated.id, same);
+    ASSERT_TRUE(saved.ok()) << saved.error().detail;
+    EXPECT_EQ(saved->pattern_id, pattern->pattern.id);
+
+    EXPECT_EQ(Outbox().size(), emails);
+    EXPECT_EQ(Revision(*db_, org_.id), revision);
+    EXPECT_EQ(LoadShift(*db_, org_.id, generated.id)->pattern_id, pattern->pattern.id);
+    // An empty patch is no change either.
+    ASSERT_TRUE(shifts_.Update(PrincipalFor(manager_), generated.id, ShiftPatch{}).ok());
+    EXPECT_EQ(Outbox().size(), emails);
+    EXPECT_EQ(Revision(*db_, org_.id), revision);
+}
+
+TEST_F(NotificationsTest, SavingAPatternUnchangedRegeneratesNothingAndQueuesNothing) {
+    const PatternInput input = TwoWeeks(emma_.id, Day(2026, 3, 9), Day(2026, 3, 22));
+    auto saved = patterns_.Create(PrincipalFor(manager_), input);
+    ASSERT_TRUE(saved.ok()) << saved.error().detail;
+    const auto shifts_before = LoadShifts(*db_, org_.id, UtcAt(2026, 3, 1), UtcAt(2026, 4, 1));
+    const std::size_t emails = Outbox().size();
+    const std::int64_t revision = Revision(*db_, org_.id);
+
+    PatternInput same = input;
+    same.position = "Baker";  // the position it took from Emma, now given explicitly
+    auto replaced = patterns_.Replace(PrincipalFor(manager_), saved->pattern.id, same);
+    ASSERT_TRUE(replaced.ok()) << replaced.error().detail;
+    EXPECT_EQ(replaced->shift_count, 0);
+    EXPECT_EQ(replaced->pattern.id, saved->pattern.id);
+
+    EXPECT_EQ(Outbox().size(), emails);
+    EXPECT_EQ(Revision(*db_, org_.id), revision);
+    const auto shifts_after = LoadShifts(*db_, org_.id, UtcAt(2026, 3, 1), UtcAt(2026, 4, 1));
+    ASSERT_EQ(shifts_after.size(), shifts_before.size());
+    for (std::size_t i = 0; i < shifts_after.size(); ++i) EXPECT_EQ(shifts_after[i].id, shifts_before[i].id);
+}
+
 TEST_F(NotificationsTest, ChangingAShiftThatHasStartedQueuesNothing) {
     const Shift shift =
         CreateShift(ShiftInput{.user_id = emma_.id, .start = UtcAt(2026, 3, 4, 11), .end = UtcAt(2026, 3, 4, 19)});

@@ -104,6 +104,8 @@ Result<Shift> ShiftService::Update(const Principal& principal, Id shift_id, cons
     if (patch.end) shift->end = *patch.end;
     if (patch.position) shift->position = *patch.position;
     if (patch.note) shift->note = *patch.note;
+    // Nothing to change: no write, no revision, no email, and it stays on its pattern.
+    if (SameWork(before, *shift)) return before;
     shift->pattern_id.reset();  // edited by hand: later pattern edits leave it alone
     if (auto s = CheckShiftFits(*uow, *shift); !s) return s.error();
     if (auto s = uow->shifts().Update(*shift); !s) return s.error();
