@@ -300,7 +300,8 @@ int Serve(const std::vector<std::string>& args) {
     OrganizationService organizations(*database, *zones);
     InvitationService invitations(
         *database, *random, *digest, *clock,
-        InvitationSettings{std::chrono::hours{24} * config.invitation_lifetime_days, public_url}, &notifications);
+        InvitationSettings{std::chrono::hours{24} * config.invitation_lifetime_days, public_url}, &notifications,
+        &throttle);
     ShiftService shifts(*database, &notifications);
     PatternService patterns(*database, *zones, *clock, &notifications);
     MailService mail(*database, notifications, *clock);
