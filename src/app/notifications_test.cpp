@@ -34,13 +34,11 @@ class FakeMailTemplates final : public MailTemplates {
         Add(EmailKind::kInvitation, {"organization", "role", "link", "expires"});
         Add(EmailKind::kPatternAssigned, {"recipient_name", "organization", "position", "days", "period", "link"});
         Add(EmailKind::kSecurityNotice, {"organization", "changed", "recipient_name", "link"});
-        const std::vector<std::string> shift{"start", "end", "recipient_name", "organization", "position", "note",
-                                             "link"};
+        const std::vector<std::string> shift{"when",    "recipient_name", "organization", "position",
+                                             "note",    "changes",        "link"};
         Add(EmailKind::kShiftAssigned, shift);
         Add(EmailKind::kShiftCancelled, shift);
-        std::vector<std::string> changed = shift;
-        changed.push_back("changed");
-        Add(EmailKind::kShiftChanged, changed);
+        Add(EmailKind::kShiftChanged, shift);
         Add(EmailKind::kWelcome, {"organization", "recipient_name", "link"});
     }
     std::string_view Text(EmailKind kind) const override { return text_.at(kind); }
@@ -249,8 +247,8 @@ TEST_F(NotificationsTest, AFutureShiftQueuesShiftAssignedToItsEmployee) {
     EXPECT_EQ(outbox[0].kind, EmailKind::kShiftAssigned);
     EXPECT_EQ(outbox[0].to_address, "emma@example.com");
     EXPECT_EQ(outbox[0].recipient_user_id, emma_.id);
-    EXPECT_NE(outbox[0].text_body.find("start=[Tue 2026-03-10 08:00]"), std::string::npos) << outbox[0].text_body;
-    EXPECT_NE(outbox[0].text_body.find("end=[Tue 2026-03-10 16:00]"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("when=[Tue, Mar 10, 8 AM\u20134 PM]"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("changes=[]"), std::string::npos) << outbox[0].text_body;
     EXPECT_NE(outbox[0].text_body.find("position=[Baker]"), std::string::npos) << outbox[0].text_body;
     EXPECT_NE(outbox[0].html_body.find("Bring &lt;keys&gt; &amp; apron"), std::string::npos) << outbox[0].html_body;
 }
@@ -278,8 +276,10 @@ TEST_F(NotificationsTest, NewTimesQueueShiftChanged) {
     EXPECT_EQ(outbox[1].kind, EmailKind::kShiftAssigned);
     EXPECT_EQ(outbox[0].kind, EmailKind::kShiftChanged);
     EXPECT_EQ(outbox[0].to_address, "emma@example.com");
-    EXPECT_NE(outbox[0].text_body.find("start=[Tue 2026-03-10 09:00]"), std::string::npos) << outbox[0].text_body;
-    EXPECT_NE(outbox[0].text_body.find("changed=[new times]"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("when=[Tue, Mar 10, 9 AM\u20135 PM]"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("changes=[Time: Tue, Mar 10, 8 AM\u20134 PM \u2192 Tue, Mar 10, 9 AM\u20135 PM]"),
+              std::string::npos)
+        << outbox[0].text_body;
 }
 
 std::int64_t Revision(UnitOfWorkFactory& db, Id organization_id) {
@@ -357,6 +357,38 @@ TEST_F(NotificationsTest, MovingAShiftToAnotherEmployeeCancelsItForOneAndAssigns
     ASSERT_EQ(to_ella.size(), 1u);
     EXPECT_EQ(to_ella[0].kind, EmailKind::kShiftAssigned);
     EXPECT_EQ(to_ella[0].recipient_user_id, ella_.id);
+    // Both are told who had it and who has it now.
+    for (const OutboxMessage* m : {&to_emma[0], &to_ella[0]})
+        EXPECT_NE(m->text_body.find("changes=[Person: Emma \u2192 Ella]"), std::string::npos) << m->text_body;
+}
+
+TEST_F(NotificationsTest, ShiftChangedSaysWhatChangedBeforeAndAfter) {
+    ShiftInput input = FutureShift(emma_.id);
+    input.note = "Opening";
+    const Shift shift = CreateShift(input);
+    auto updated = shifts_.Update(PrincipalFor(manager_), shift.id,
+                                  ShiftPatch{.end = UtcAt(2026, 3, 10, 16, 30), .position = "Cashier", .note = ""});
+    ASSERT_TRUE(updated.ok()) << updated.error().detail;
+    const OutboxMessage& changed = Outbox().at(0);
+    ASSERT_EQ(changed.kind, EmailKind::kShiftChanged);
+    EXPECT_NE(changed.text_body.find("changes=[Time: Tue, Mar 10, 8 AM\u20134 PM \u2192 Tue, Mar 10, 8 AM\u20134:30 PM\n"
+                                     "Position: Baker \u2192 Cashier\n"
+                                     "Note: Opening \u2192 (none)]"),
+              std::string::npos)
+        << changed.text_body;
+    EXPECT_EQ(changed.text_body.find("Person:"), std::string::npos) << "the same person";
+}
+
+TEST_F(NotificationsTest, EmailsWriteTimesInTheOrganizationsLocale) {
+    auto uow = db_->Begin(TransactionMode::kWrite);
+    Organization org = *uow->organizations().FindById(org_.id);
+    org.locale = "en-GB";
+    uow->organizations().Update(org);
+    uow->Commit();
+    uow.reset();
+    CreateShift(FutureShift(emma_.id));
+    EXPECT_NE(Outbox().at(0).text_body.find("when=[Tue 10 Mar, 08:00\u201316:00]"), std::string::npos)
+        << Outbox().at(0).text_body;
 }
 
 TEST_F(NotificationsTest, MakingAShiftOpenCancelsItForTheEmployee) {
@@ -377,7 +409,7 @@ TEST_F(NotificationsTest, DeletingAShiftQueuesShiftCancelled) {
     ASSERT_EQ(outbox.size(), 2u);
     EXPECT_EQ(outbox[0].kind, EmailKind::kShiftCancelled);
     EXPECT_EQ(outbox[0].to_address, "emma@example.com");
-    EXPECT_NE(outbox[0].text_body.find("start=[Tue 2026-03-10 08:00]"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("when=[Tue, Mar 10, 8 AM\u20134 PM]"), std::string::npos) << outbox[0].text_body;
 }
 
 TEST_F(NotificationsTest, AnOverlappingShiftFailsAndQueuesNothing) {
@@ -431,8 +463,9 @@ TEST_F(NotificationsTest, APatternCreatingManyShiftsQueuesExactlyOneSummary) {
     ASSERT_EQ(outbox.size(), 1u);
     EXPECT_EQ(outbox[0].kind, EmailKind::kPatternAssigned);
     EXPECT_EQ(outbox[0].to_address, "emma@example.com");
-    EXPECT_NE(outbox[0].text_body.find("period=[2026-03-09 to 2026-03-22]"), std::string::npos) << outbox[0].text_body;
-    EXPECT_NE(outbox[0].text_body.find("Monday 08:00"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("period=[from Mon, Mar 9, 2026 to Sun, Mar 22, 2026]"), std::string::npos)
+        << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("Monday 8 AM\u20134 PM"), std::string::npos) << outbox[0].text_body;
 }
 
 TEST_F(NotificationsTest, ReplacingAPatternQueuesOneSummaryMore) {
@@ -446,7 +479,7 @@ TEST_F(NotificationsTest, ReplacingAPatternQueuesOneSummaryMore) {
     const auto outbox = Outbox();
     ASSERT_EQ(outbox.size(), 2u);
     EXPECT_EQ(outbox[0].kind, EmailKind::kPatternAssigned);
-    EXPECT_NE(outbox[0].text_body.find("Monday 09:00"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("Monday 9 AM\u20135 PM"), std::string::npos) << outbox[0].text_body;
 }
 
 TEST_F(NotificationsTest, APatternEntirelyInThePastQueuesNothing) {

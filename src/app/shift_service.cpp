@@ -52,6 +52,10 @@ void ShiftService::Notify(UnitOfWork& uow, const Principal& principal, const std
         notifications_->ShiftChanged(uow, *org, *new_user, *before, *after);
         return;
     }
+    if (before && after) {
+        notifications_->ShiftHandedOver(uow, *org, old_user, new_user, *before, *after);
+        return;
+    }
     if (old_user) notifications_->ShiftCancelled(uow, *org, *old_user, *before);
     if (new_user) notifications_->ShiftAssigned(uow, *org, *new_user, *after);
 }
