@@ -19,11 +19,26 @@ export interface User {
   created_at: string;
 }
 
+// How emails write dates and times (docs/openapi.json Locale).
+export type Locale = "en-US" | "en-GB";
+
 export interface Organization {
   id: number;
   name: string;
   time_zone: string;
   week_start: Weekday;
+  locale: Locale;
+}
+
+export type OrganizationPatch = Partial<Pick<Organization, "name" | "time_zone" | "week_start" | "locale">>;
+
+// lookupInvitation: what the join page shows before anything is typed.
+export interface InvitationPreview {
+  organization_name: string;
+  email: string;
+  role: Role;
+  position: string;
+  expires_at: string;
 }
 
 export interface Session {
