@@ -14,6 +14,7 @@ export function Layout() {
     ["/team", "Team"],
     ...(isManager ? ([["/mail", "Mail"]] as [string, string][]) : []),
     ["/profile", "Profile"],
+    ...(me.role === "owner" ? ([["/settings", "Settings"]] as [string, string][]) : []),
   ];
   return (
     <>
