@@ -18,8 +18,8 @@ const FIELDS = ["name", "time_zone", "week_start", "locale"] as const;
 
 // The locales the server takes (docs/openapi.json Locale), each with what it looks like.
 export const LOCALES: readonly [Locale, string][] = [
-  ["en-US", "United States: Mon, Jan 4, 7 AM–3 PM"],
-  ["en-GB", "United Kingdom: Mon 4 Jan, 07:00–15:00"],
+  ["en-US", "Mon, Jan 4, 7 AM–3 PM (US)"],
+  ["en-GB", "Mon 4 Jan, 07:00–15:00 (UK)"],
 ];
 
 // Plainer words than the server's for the choices a list offers.
