@@ -112,8 +112,8 @@ OutboxMessage MailComposer::Compose(EmailKind kind, const Organization& org, Rec
     all.emplace("subject", message.subject);  // for the layouts' <title>
     message.text_body =
         InLayout(templates_.TextLayout(), Substitute(text.body, all, Escaping::kNone), all, Escaping::kNone);
-    message.html_body =
-        InLayout(templates_.HtmlLayout(), Substitute(templates_.Html(kind), all, Escaping::kHtml), all, Escaping::kHtml);
+    const std::string html = Substitute(templates_.Html(kind), all, Escaping::kHtml);
+    message.html_body = InLayout(templates_.HtmlLayout(), html, all, Escaping::kHtml);
     // 16 bytes: collisions are out of the question, and the id reveals nothing about the row.
     message.message_id = fmt::format("<{}@{}>", random_.Token(16), message_id_domain_);
     message.status = OutboxStatus::kPending;

@@ -277,8 +277,9 @@ TEST_F(NotificationsTest, NewTimesQueueShiftChanged) {
     EXPECT_EQ(outbox[0].kind, EmailKind::kShiftChanged);
     EXPECT_EQ(outbox[0].to_address, "emma@example.com");
     EXPECT_NE(outbox[0].text_body.find("when=[Tue, Mar 10, 9 AM\u20135 PM]"), std::string::npos) << outbox[0].text_body;
-    EXPECT_NE(outbox[0].text_body.find("changes=[Time: Tue, Mar 10, 8 AM\u20134 PM \u2192 Tue, Mar 10, 9 AM\u20135 PM]"),
-              std::string::npos)
+    EXPECT_NE(
+        outbox[0].text_body.find("changes=[Time: Tue, Mar 10, 8 AM\u20134 PM \u2192 Tue, Mar 10, 9 AM\u20135 PM]"),
+        std::string::npos)
         << outbox[0].text_body;
 }
 
@@ -371,9 +372,10 @@ TEST_F(NotificationsTest, ShiftChangedSaysWhatChangedBeforeAndAfter) {
     ASSERT_TRUE(updated.ok()) << updated.error().detail;
     const OutboxMessage& changed = Outbox().at(0);
     ASSERT_EQ(changed.kind, EmailKind::kShiftChanged);
-    EXPECT_NE(changed.text_body.find("changes=[Time: Tue, Mar 10, 8 AM\u20134 PM \u2192 Tue, Mar 10, 8 AM\u20134:30 PM\n"
-                                     "Position: Baker \u2192 Cashier\n"
-                                     "Note: Opening \u2192 (none)]"),
+    EXPECT_NE(changed.text_body.find(
+                  "changes=[Time: Tue, Mar 10, 8 AM\u20134 PM \u2192 Tue, Mar 10, 8 AM\u20134:30 PM\n"
+                  "Position: Baker \u2192 Cashier\n"
+                  "Note: Opening \u2192 (none)]"),
               std::string::npos)
         << changed.text_body;
     EXPECT_EQ(changed.text_body.find("Person:"), std::string::npos) << "the same person";

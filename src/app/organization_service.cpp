@@ -24,7 +24,8 @@ Result<Organization> OrganizationService::Update(const Principal& principal, con
     if (update.time_zone && zones_.Find(*update.time_zone) == nullptr)
         return Error::Invalid("time_zone must be an IANA time zone such as Europe/Berlin", "time_zone");
     if (update.locale && !ParseLocaleTag(*update.locale))
-        return Error::Invalid(fmt::format("locale must be one of {}", fmt::join(SupportedLocaleTags(), ", ")), "locale");
+        return Error::Invalid(fmt::format("locale must be one of {}", fmt::join(SupportedLocaleTags(), ", ")),
+                              "locale");
     auto uow = database_.Begin(TransactionMode::kWrite);
     auto org = uow->organizations().FindById(principal.organization_id);
     if (!org) return Error::NotFound("no such organization");

@@ -133,7 +133,8 @@ TEST(FormatTimeRange, AnOvernightShiftIsShownOnItsFirstDay) {
     EXPECT_EQ(FormatTimeRange(Local(2027, 1, 4, 16), Local(2027, 1, 5, 0), kUs),
               "Mon, Jan 4, 4 PM\u201312 AM (next day)");
     // A full day, and across the end of a month and a year.
-    EXPECT_EQ(FormatTimeRange(Local(2027, 1, 4, 7), Local(2027, 1, 5, 7), kUs), "Mon, Jan 4, 7 AM\u20137 AM (next day)");
+    EXPECT_EQ(FormatTimeRange(Local(2027, 1, 4, 7), Local(2027, 1, 5, 7), kUs),
+              "Mon, Jan 4, 7 AM\u20137 AM (next day)");
     EXPECT_EQ(FormatTimeRange(Local(2026, 12, 31, 20), Local(2027, 1, 1, 4), kUs),
               "Thu, Dec 31, 8 PM\u20134 AM (next day)");
 }
@@ -150,8 +151,9 @@ TEST(FormatTimeRange, SpringForwardShowsTheWallClockOnEitherSide) {
     EXPECT_EQ(FormatTimeRange(new_york.ToLocal(Utc(2027, 3, 14, 3)), new_york.ToLocal(Utc(2027, 3, 14, 10)), kUs),
               "Sat, Mar 13, 10 PM\u20136 AM (next day)");
     // 1:30 AM EST to 3:30 AM EDT: one hour.
-    EXPECT_EQ(FormatTimeRange(new_york.ToLocal(Utc(2027, 3, 14, 6, 30)), new_york.ToLocal(Utc(2027, 3, 14, 7, 30)), kUs),
-              "Sun, Mar 14, 1:30 AM\u20133:30 AM");
+    EXPECT_EQ(
+        FormatTimeRange(new_york.ToLocal(Utc(2027, 3, 14, 6, 30)), new_york.ToLocal(Utc(2027, 3, 14, 7, 30)), kUs),
+        "Sun, Mar 14, 1:30 AM\u20133:30 AM");
     // 7 AM to 3 PM on the day itself stays 7 AM to 3 PM.
     EXPECT_EQ(FormatTimeRange(new_york.ToLocal(Utc(2027, 3, 14, 11)), new_york.ToLocal(Utc(2027, 3, 14, 19)), kUs),
               "Sun, Mar 14, 7 AM\u20133 PM");
@@ -160,8 +162,9 @@ TEST(FormatTimeRange, SpringForwardShowsTheWallClockOnEitherSide) {
 TEST(FormatTimeRange, FallBackShowsTheWallClockOnEitherSide) {
     const TimeZone& new_york = ZoneForTests("America/New_York");  // 2027-11-07 02:00 EDT -> 01:00 EST
     // 1:30 AM EDT to 1:30 AM EST: one hour, the same wall time twice.
-    EXPECT_EQ(FormatTimeRange(new_york.ToLocal(Utc(2027, 11, 7, 5, 30)), new_york.ToLocal(Utc(2027, 11, 7, 6, 30)), kUs),
-              "Sun, Nov 7, 1:30 AM\u20131:30 AM");
+    EXPECT_EQ(
+        FormatTimeRange(new_york.ToLocal(Utc(2027, 11, 7, 5, 30)), new_york.ToLocal(Utc(2027, 11, 7, 6, 30)), kUs),
+        "Sun, Nov 7, 1:30 AM\u20131:30 AM");
     // 10 PM EDT to 6 AM EST: nine hours.
     EXPECT_EQ(FormatTimeRange(new_york.ToLocal(Utc(2027, 11, 7, 2)), new_york.ToLocal(Utc(2027, 11, 7, 11)), kUs),
               "Sat, Nov 6, 10 PM\u20136 AM (next day)");
