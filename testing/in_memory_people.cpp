@@ -47,6 +47,7 @@ public:
         it->second.name = org.name;
         it->second.time_zone = org.time_zone;
         it->second.week_start = org.week_start;
+        it->second.locale = org.locale;
         ++it->second.schedule_revision;
     }
 

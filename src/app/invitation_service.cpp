@@ -5,13 +5,15 @@
 namespace shiftsync {
 
 InvitationService::InvitationService(UnitOfWorkFactory& database, RandomSource& random, const Digest& digest,
-                                     const Clock& clock, InvitationSettings settings, Notifications* notifications)
+                                     const Clock& clock, InvitationSettings settings, Notifications* notifications,
+                                     LoginThrottle* lookup_throttle)
     : database_(database),
       random_(random),
       digest_(digest),
       clock_(clock),
       settings_(std::move(settings)),
-      notifications_(notifications) {}
+      notifications_(notifications),
+      lookup_throttle_(lookup_throttle) {}
 
 Result<CreatedInvitation> InvitationService::Create(const Principal& principal, const InvitationCommand& command) {
     if (!CanInvite(principal.role)) return Error::Forbidden("only managers and owners invite people");
@@ -59,6 +61,36 @@ Status InvitationService::Withdraw(const Principal& principal, Id invitation_id)
         return Error::NotFound("no such invitation");
     uow->Commit();
     return Ok();
+}
+
+Result<InvitationPreview> InvitationService::Lookup(const std::string& token, const std::string& client_address) {
+    if (token.empty() || token.size() > kMaxInvitationTokenLength)
+        return Error{ErrorCode::kMalformed, "token must be the invitation link's token", "token"};
+    // Its own keys, so guessing tokens does not use up anyone's sign-in allowance, nor the reverse.
+    const std::string throttle_key = "invitation-lookup " + client_address;
+    if (lookup_throttle_ != nullptr) {
+        if (auto wait = lookup_throttle_->AddressRetryAfter(throttle_key)) {
+            Error error{ErrorCode::kTooManyRequests, "too many unknown invitation links; try again later", {}};
+            error.retry_after_seconds = wait->count();
+            return error;
+        }
+    }
+    const Error gone{ErrorCode::kGone, "this invitation was used, withdrawn or has expired; ask for a new one",
+                     "invitation"};
+    std::optional<Invitation> invitation;
+    std::optional<Organization> org;
+    {
+        auto uow = database_.Begin(TransactionMode::kRead);
+        invitation = uow->invitations().FindByTokenHash(digest_.Sha256Hex(token));
+        if (invitation) org = uow->organizations().FindById(invitation->organization_id);
+    }
+    if (!invitation) {
+        if (lookup_throttle_ != nullptr) lookup_throttle_->RecordAddressFailure(throttle_key);
+        return gone;
+    }
+    if (invitation->accepted_at || invitation->expires_at <= clock_.Now() || !org) return gone;
+    return InvitationPreview{org->name, invitation->email, invitation->role, invitation->position,
+                             invitation->expires_at};
 }
 
 }  // namespace shiftsync

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/login_throttle.hpp"
 #include "app/notifications.hpp"
 #include "app/ports/system.hpp"
 #include "app/ports/unit_of_work.hpp"
@@ -26,6 +27,18 @@ struct CreatedInvitation {
     std::string link;
 };
 
+// What the join page shows before anything is typed: who invites, whom, as what.
+struct InvitationPreview {
+    std::string organization_name;
+    std::string email;
+    Role role = Role::kEmployee;
+    std::string position;
+    Instant expires_at{};
+};
+
+// Longest token Lookup reads; real ones are far shorter. Longer input is malformed, not a miss.
+inline constexpr std::size_t kMaxInvitationTokenLength = 256;
+
 struct InvitationSettings {
     std::chrono::seconds lifetime{std::chrono::hours{24 * 7}};
     std::string public_url;  // the link is <public_url>/register?invitation=<token>
@@ -34,11 +47,19 @@ struct InvitationSettings {
 class InvitationService {
 public:
     // `notifications` may be null: then no email is sent (tests of other behaviour).
+    // `lookup_throttle` may be null: then Lookup is not throttled (tests of other behaviour).
     InvitationService(UnitOfWorkFactory& database, RandomSource& random, const Digest& digest, const Clock& clock,
-                      InvitationSettings settings, Notifications* notifications = nullptr);
+                      InvitationSettings settings, Notifications* notifications = nullptr,
+                      LoginThrottle* lookup_throttle = nullptr);
     Result<CreatedInvitation> Create(const Principal& principal, const InvitationCommand& command);
     Result<std::vector<Invitation>> ListPending(const Principal& principal);
     Status Withdraw(const Principal& principal, Id invitation_id);
+    // For anyone holding the token (no session). kGone when it is unknown (withdrawn ones are
+    // deleted, so they are unknown too), used or expired: the two are not told apart, as
+    // registration does not. Unknown tokens count against `client_address` in the throttle;
+    // past its limit every lookup from there is kTooManyRequests (retry_after_seconds set).
+    // kMalformed for an empty or overlong token. Blocks on the database.
+    Result<InvitationPreview> Lookup(const std::string& token, const std::string& client_address);
 
 private:
     UnitOfWorkFactory& database_;
@@ -47,6 +68,7 @@ private:
     const Clock& clock_;
     InvitationSettings settings_;
     Notifications* notifications_;
+    LoginThrottle* lookup_throttle_;
 };
 
 }  // namespace shiftsync

@@ -45,6 +45,9 @@ class InvitationServiceTest : public testing::Test {
     FakeDigest digest_;
     InvitationService invitations_{*db_, random_, digest_, clock_,
                                    InvitationSettings{kLifetime, "https://rota.example.com"}};
+    LoginThrottle throttle_{*db_, digest_, clock_, ThrottleLimits{.address_failures = 3}};
+    InvitationService throttled_{
+        *db_, random_, digest_, clock_, InvitationSettings{kLifetime, "https://rota.example.com"}, nullptr, &throttle_};
     Organization org_;
     User owner_, manager_, employee_;
 };
@@ -205,6 +208,78 @@ TEST_F(InvitationServiceTest, WithdrawingAnotherOrganizationsInvitationIsNotFoun
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().code, ErrorCode::kNotFound);
     EXPECT_EQ(invitations_.ListPending(PrincipalFor(stranger))->size(), 1u);
+}
+
+// --- Lookup (the join page, before anything is typed) ----------------------------------------
+
+TEST_F(InvitationServiceTest, LookupNamesTheOrganizationTheAddressAndTheRole) {
+    InvitationCommand command = Invite("ivan@example.com", Role::kManager);
+    command.position = "Baker";
+    auto created = invitations_.Create(PrincipalFor(owner_), command);
+    ASSERT_TRUE(created.ok());
+    auto preview = throttled_.Lookup(created->token, "192.0.2.1");
+    ASSERT_TRUE(preview.ok()) << preview.error().detail;
+    EXPECT_EQ(preview->organization_name, "Bakery");
+    EXPECT_EQ(preview->email, "ivan@example.com");
+    EXPECT_EQ(preview->role, Role::kManager);
+    EXPECT_EQ(preview->position, "Baker");
+    EXPECT_EQ(preview->expires_at, clock_.Now() + kLifetime);
+}
+
+TEST_F(InvitationServiceTest, LookupOfAUsedExpiredWithdrawnOrUnknownInvitationIsGone) {
+    auto used = invitations_.Create(PrincipalFor(owner_), Invite("used@example.com"));
+    auto withdrawn = invitations_.Create(PrincipalFor(owner_), Invite("withdrawn@example.com"));
+    ASSERT_TRUE(used.ok() && withdrawn.ok());
+    {
+        auto uow = db_->Begin(TransactionMode::kWrite);
+        ASSERT_TRUE(uow->invitations().MarkAccepted(used->invitation.id, clock_.Now()));
+        uow->Commit();
+    }
+    ASSERT_TRUE(invitations_.Withdraw(PrincipalFor(owner_), withdrawn->invitation.id).ok());
+    for (const std::string& token : {used->token, withdrawn->token, std::string("never-issued")}) {
+        auto preview = invitations_.Lookup(token, "192.0.2.1");
+        ASSERT_FALSE(preview.ok()) << token;
+        EXPECT_EQ(preview.error().code, ErrorCode::kGone) << token;
+    }
+
+    auto expiring = invitations_.Create(PrincipalFor(owner_), Invite("late@example.com"));
+    ASSERT_TRUE(expiring.ok());
+    clock_.Advance(kLifetime);
+    auto expired = invitations_.Lookup(expiring->token, "192.0.2.1");
+    ASSERT_FALSE(expired.ok());
+    EXPECT_EQ(expired.error().code, ErrorCode::kGone);
+}
+
+TEST_F(InvitationServiceTest, LookupRefusesAnEmptyOrOverlongToken) {
+    for (const std::string& token : {std::string(), std::string(kMaxInvitationTokenLength + 1, 'a')}) {
+        auto preview = throttled_.Lookup(token, "192.0.2.1");
+        ASSERT_FALSE(preview.ok());
+        EXPECT_EQ(preview.error().code, ErrorCode::kMalformed);
+        EXPECT_EQ(preview.error().field, "token");
+    }
+}
+
+TEST_F(InvitationServiceTest, UnknownTokensAreThrottledPerClientAddress) {
+    auto created = invitations_.Create(PrincipalFor(owner_), Invite("ivan@example.com"));
+    ASSERT_TRUE(created.ok());
+    // Good lookups count for nothing.
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(throttled_.Lookup(created->token, "192.0.2.1").ok());
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(throttled_.Lookup("guess-" + std::to_string(i), "192.0.2.1").error().code, ErrorCode::kGone);
+
+    auto blocked = throttled_.Lookup(created->token, "192.0.2.1");
+    ASSERT_FALSE(blocked.ok());
+    EXPECT_EQ(blocked.error().code, ErrorCode::kTooManyRequests);
+    EXPECT_GT(blocked.error().retry_after_seconds, 0);
+    EXPECT_TRUE(throttled_.Lookup(created->token, "198.51.100.7").ok()) << "other addresses are not held up";
+
+    clock_.Advance(ThrottleLimits{}.window);
+    EXPECT_TRUE(throttled_.Lookup(created->token, "192.0.2.1").ok()) << "the failures age out";
+}
+
+TEST_F(InvitationServiceTest, LookupFailuresDoNotSpendTheSignInAllowanceOfTheAddress) {
+    for (int i = 0; i < 3; ++i) (void)throttled_.Lookup("guess-" + std::to_string(i), "192.0.2.1");
+    EXPECT_FALSE(throttle_.RetryAfter("someone@example.com", "192.0.2.1").has_value());
 }
 
 }  // namespace

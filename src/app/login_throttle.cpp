@@ -61,6 +61,22 @@ void LoginThrottle::RecordFailure(UnitOfWork& uow, const std::string& account_ke
     PurgeIfDue(uow, now);
 }
 
+std::optional<std::chrono::seconds> LoginThrottle::AddressRetryAfter(const std::string& address) {
+    const Instant now = clock_.Now();
+    auto uow = database_.Begin(TransactionMode::kRead);
+    return WaitFor(*uow, LoginFailureScope::kAddress, address, limits_.address_failures, now);
+}
+
+void LoginThrottle::RecordAddressFailure(const std::string& address) {
+    const Instant now = clock_.Now();
+    const std::string address_hash = digest_.Sha256Hex(address);
+    auto uow = database_.Begin(TransactionMode::kWrite);
+    uow->login_failures().Record(LoginFailureScope::kAddress, address_hash, now);
+    uow->login_failures().ForgetBefore(LoginFailureScope::kAddress, address_hash, now - limits_.window);
+    PurgeIfDue(*uow, now);
+    uow->Commit();
+}
+
 void LoginThrottle::RecordSuccess(const std::string& account_key) {
     auto uow = database_.Begin(TransactionMode::kWrite);
     uow->login_failures().Forget(LoginFailureScope::kAccount, digest_.Sha256Hex(account_key));

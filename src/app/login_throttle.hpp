@@ -43,6 +43,12 @@ class LoginThrottle {
     // Forgets the account's failures (not the address's).
     void RecordSuccess(const std::string& account_key);
 
+    // The same, for attempts that name no account (a guessed invitation token): only `address`
+    // is counted, against limits.address_failures. Give such callers their own address keys
+    // (e.g. a prefix) so they do not spend the sign-in allowance.
+    std::optional<std::chrono::seconds> AddressRetryAfter(const std::string& address);
+    void RecordAddressFailure(const std::string& address);
+
   private:
     std::optional<std::chrono::seconds> WaitFor(UnitOfWork& uow, LoginFailureScope scope, const std::string& key,
                                                 int limit, Instant now) const;

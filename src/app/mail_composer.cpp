@@ -6,6 +6,7 @@
 #include <cassert>
 #include <chrono>
 #include <utility>
+#include <vector>
 
 namespace shiftsync {
 namespace {
@@ -47,6 +48,18 @@ std::string Substitute(std::string_view tmpl, const std::map<std::string, std::s
     return out;
 }
 
+// `layout` with its one "{{content}}" replaced by `content` as it is (already rendered, and
+// escaped where it needs to be); the layout's own placeholders are filled from `values`.
+std::string InLayout(std::string_view layout, const std::string& content,
+                     const std::map<std::string, std::string>& values, Escaping escaping) {
+    constexpr std::string_view kContent = "{{content}}";
+    const std::size_t at = layout.find(kContent);
+    assert(at != std::string_view::npos && "a mail layout has {{content}}");
+    if (at == std::string_view::npos) return content;
+    return Substitute(layout.substr(0, at), values, escaping) + content +
+           Substitute(layout.substr(at + kContent.size()), values, escaping);
+}
+
 std::string OneLine(std::string text) {
     for (char& c : text) {
         if (c == '\r' || c == '\n') c = ' ';
@@ -76,8 +89,6 @@ SplitText SplitSubject(std::string_view text) {
     return {first, rest};
 }
 
-std::string HoursMinutes(int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
-
 }  // namespace
 
 MailComposer::MailComposer(const MailTemplates& templates, RandomSource& random, std::string message_id_domain)
@@ -98,8 +109,11 @@ OutboxMessage MailComposer::Compose(EmailKind kind, const Organization& org, Rec
     message.to_name = std::move(to.name);
     message.from_name = org.name;
     message.subject = OneLine(Substitute(text.subject, all, Escaping::kNone));
-    message.text_body = Substitute(text.body, all, Escaping::kNone);
-    message.html_body = Substitute(templates_.Html(kind), all, Escaping::kHtml);
+    all.emplace("subject", message.subject);  // for the layouts' <title>
+    message.text_body =
+        InLayout(templates_.TextLayout(), Substitute(text.body, all, Escaping::kNone), all, Escaping::kNone);
+    const std::string html = Substitute(templates_.Html(kind), all, Escaping::kHtml);
+    message.html_body = InLayout(templates_.HtmlLayout(), html, all, Escaping::kHtml);
     // 16 bytes: collisions are out of the question, and the id reveals nothing about the row.
     message.message_id = fmt::format("<{}@{}>", random_.Token(16), message_id_domain_);
     message.carries_secret = CarriesSecret(kind);  // redacted once delivered
@@ -110,29 +124,46 @@ OutboxMessage MailComposer::Compose(EmailKind kind, const Organization& org, Rec
     return message;
 }
 
-std::string FormatLocalDateTime(Instant instant, const TimeZone& zone) {
-    static constexpr std::array<const char*, 7> kShortNames = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    const LocalSeconds local = zone.ToLocal(instant);
-    const Date date = LocalDateOf(local);
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - LocalMidnight(date)).count();
-    return fmt::format("{} {:04}-{:02}-{:02} {}", kShortNames[IsoWeekdayIndex(date)], static_cast<int>(date.year()),
-                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                       HoursMinutes(static_cast<int>(minutes)));
+std::string FormatLocalDateTime(Instant instant, const TimeZone& zone, DisplayLocale locale) {
+    return FormatDateTime(zone.ToLocal(instant), locale);
 }
 
-std::string DescribeWeekDays(const WeekDays& days) {
+std::string FormatShiftTimes(const Shift& shift, const TimeZone& zone, DisplayLocale locale) {
+    return FormatTimeRange(zone.ToLocal(shift.start), zone.ToLocal(shift.end), locale);
+}
+
+std::string DescribeWeekDays(const WeekDays& days, DisplayLocale locale) {
     static constexpr std::array<const char*, 7> kNames = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                                           "Friday", "Saturday", "Sunday"};
     std::string out;
     for (std::size_t i = 0; i < days.size(); ++i) {
         if (!days[i]) continue;
         if (!out.empty()) out += ", ";
-        // U+2013 EN DASH between the times, as in "08:00–17:00".
-        out += fmt::format("{} {}\u2013{}", kNames[i], HoursMinutes(days[i]->start.minutes),
-                           HoursMinutes(days[i]->end.minutes));
+        // U+2013 EN DASH between the times, as the app writes them: "8 AM–5 PM".
+        out += fmt::format("{} {}\u2013{}", kNames[i], FormatClock(days[i]->start, locale),
+                           FormatClock(days[i]->end, locale));
         if (days[i]->end.minutes <= days[i]->start.minutes) out += " (next day)";
     }
     return out;
+}
+
+std::string DescribeShiftChange(const Shift& before, const Shift& after, const ShiftHolders& holders,
+                                const TimeZone& zone, DisplayLocale locale) {
+    const auto or_none = [](const std::string& text) { return text.empty() ? std::string("(none)") : text; };
+    const auto or_open = [](const std::string& name) { return name.empty() ? std::string("open shift") : name; };
+    std::vector<std::string> lines;
+    // U+2192 RIGHTWARDS ARROW between before and after.
+    if (before.user_id != after.user_id)
+        lines.push_back(fmt::format("Person: {} \u2192 {}", or_open(holders.before), or_open(holders.after)));
+    if (before.start != after.start || before.end != after.end)
+        lines.push_back(fmt::format("Time: {} \u2192 {}", FormatShiftTimes(before, zone, locale),
+                                    FormatShiftTimes(after, zone, locale)));
+    if (before.position != after.position)
+        lines.push_back(fmt::format("Position: {} \u2192 {}", or_none(before.position), or_none(after.position)));
+    if (before.note != after.note)
+        lines.push_back(
+            fmt::format("Note: {} \u2192 {}", or_none(OneLine(before.note)), or_none(OneLine(after.note))));
+    return fmt::format("{}", fmt::join(lines, "\n"));
 }
 
 std::string EscapeHtml(std::string_view text) {

@@ -8,8 +8,10 @@
 
 #include "app/ports/mail_templates.hpp"
 #include "app/ports/system.hpp"
+#include "domain/display_format.hpp"
 #include "domain/email.hpp"
 #include "domain/organization.hpp"
+#include "domain/shift.hpp"
 #include "domain/time_zone.hpp"
 #include "domain/types.hpp"
 #include "domain/weekly_pattern.hpp"
@@ -47,13 +49,29 @@ private:
     std::string message_id_domain_;
 };
 
-// "Mon 2027-03-29 08:00": the wall time at `instant` in `zone`, for showing shift times in
-// the organisation's zone.
-std::string FormatLocalDateTime(Instant instant, const TimeZone& zone);
+// "Mon, Mar 29, 8 AM" (en-US): the wall time at `instant` in `zone`, as the app writes it.
+std::string FormatLocalDateTime(Instant instant, const TimeZone& zone, DisplayLocale locale);
 
-// "Monday 08:00–17:00, Saturday 22:00–06:00 (next day)": the set days of a weekly pattern in
-// ISO order (Monday first). Empty when no day is set.
-std::string DescribeWeekDays(const WeekDays& days);
+// "Mon, Mar 29, 8 AM–4 PM", "Sat, Apr 3, 10 PM–6 AM (next day)": a shift in `zone` (FormatTimeRange).
+std::string FormatShiftTimes(const Shift& shift, const TimeZone& zone, DisplayLocale locale);
+
+// "Monday 8 AM–5 PM, Saturday 10 PM–6 AM (next day)": the set days of a weekly pattern in ISO
+// order (Monday first). Empty when no day is set.
+std::string DescribeWeekDays(const WeekDays& days, DisplayLocale locale);
+
+// Who held a shift before and after a change, by name; empty for an open shift.
+struct ShiftHolders {
+    std::string before;
+    std::string after;
+};
+
+// What a change did to a shift, one line per thing that differs, before -> after (U+2192):
+//   "Person: Emma → Ella", "Time: Tue, Mar 10, 8 AM–4 PM → Tue, Mar 10, 9 AM–5 PM",
+//   "Position: Baker → Cashier", "Note: (none) → Bring keys".
+// A note's line breaks become spaces; an empty text is "(none)", nobody is "open shift".
+// Empty when nothing differs.
+std::string DescribeShiftChange(const Shift& before, const Shift& after, const ShiftHolders& holders,
+                                const TimeZone& zone, DisplayLocale locale);
 
 // "&", "<", ">", '"' and '\'' as HTML entities; everything else unchanged.
 std::string EscapeHtml(std::string_view text);

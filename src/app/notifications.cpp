@@ -10,12 +10,7 @@ namespace {
 
 Recipient To(const User& user) { return Recipient{user.id, user.name, user.email}; }
 
-std::string FormatDateText(Date date) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-    return text;
-}
+DisplayLocale LocaleOf(const Organization& org) { return LocaleOrDefault(org.locale); }
 
 }  // namespace
 
@@ -46,7 +41,7 @@ void Notifications::Invitation(UnitOfWork& uow, const Organization& org, const s
              {"role", std::string(RoleName(invitation.role))},
              {"inviter", inviter_name},
              {"position", invitation.position},
-             {"expires", FormatLocalDateTime(invitation.expires_at, ZoneOf(org))}});
+             {"expires", FormatLocalDateTime(invitation.expires_at, ZoneOf(org), LocaleOf(org))}});
 }
 
 void Notifications::Welcome(UnitOfWork& uow, const Organization& org, const User& user) {
@@ -70,19 +65,17 @@ void Notifications::PasswordReset(UnitOfWork& uow, const Organization& org, cons
             : sender_name + " sent you a link to choose a new password for your Shift-Sync account at " + org.name +
                   ".";
     Enqueue(uow, EmailKind::kPasswordReset, org, To(user),
-            {{"link", link}, {"requested", requested}, {"expires", FormatLocalDateTime(expires_at, ZoneOf(org))}});
+            {{"link", link}, {"requested", requested}, {"expires", FormatLocalDateTime(expires_at, ZoneOf(org), LocaleOf(org))}});
 }
 
 void Notifications::ShiftEmail(UnitOfWork& uow, EmailKind kind, const Organization& org, const User& user,
-                               const Shift& shift, const std::string& changed) {
+                               const Shift& shift, const std::string& changes) {
     if (shift.start <= clock_.Now() || !Wants(user, kind)) return;  // the past is not news
-    const TimeZone& zone = ZoneOf(org);
     Enqueue(uow, kind, org, To(user),
-            {{"start", FormatLocalDateTime(shift.start, zone)},
-             {"end", FormatLocalDateTime(shift.end, zone)},
+            {{"when", FormatShiftTimes(shift, ZoneOf(org), LocaleOf(org))},
              {"position", shift.position},
              {"note", shift.note},
-             {"changed", changed}});
+             {"changes", changes}});
 }
 
 void Notifications::ShiftAssigned(UnitOfWork& uow, const Organization& org, const User& user, const Shift& shift) {
@@ -90,21 +83,30 @@ void Notifications::ShiftAssigned(UnitOfWork& uow, const Organization& org, cons
 }
 void Notifications::ShiftChanged(UnitOfWork& uow, const Organization& org, const User& user, const Shift& before,
                                  const Shift& after) {
-    const bool new_times = before.start != after.start || before.end != after.end;
     // A shift moved out of the past into the future is news; one already started is not.
     if (before.start <= clock_.Now() && after.start <= clock_.Now()) return;
-    ShiftEmail(uow, EmailKind::kShiftChanged, org, user, after, new_times ? "new times" : "new details");
+    const std::string changes =
+        DescribeShiftChange(before, after, ShiftHolders{user.name, user.name}, ZoneOf(org), LocaleOf(org));
+    ShiftEmail(uow, EmailKind::kShiftChanged, org, user, after, changes);
 }
 void Notifications::ShiftCancelled(UnitOfWork& uow, const Organization& org, const User& user, const Shift& shift) {
     ShiftEmail(uow, EmailKind::kShiftCancelled, org, user, shift);
+}
+void Notifications::ShiftHandedOver(UnitOfWork& uow, const Organization& org, const std::optional<User>& from,
+                                    const std::optional<User>& to, const Shift& before, const Shift& after) {
+    const ShiftHolders holders{from ? from->name : "", to ? to->name : ""};
+    const std::string changes = DescribeShiftChange(before, after, holders, ZoneOf(org), LocaleOf(org));
+    if (from) ShiftEmail(uow, EmailKind::kShiftCancelled, org, *from, before, changes);
+    if (to) ShiftEmail(uow, EmailKind::kShiftAssigned, org, *to, after, changes);
 }
 
 void Notifications::PatternAssigned(UnitOfWork& uow, const Organization& org, const User& user,
                                     const WeeklyPattern& pattern, bool changed) {
     if (!Wants(user, EmailKind::kPatternAssigned)) return;
     Enqueue(uow, EmailKind::kPatternAssigned, org, To(user),
-            {{"days", DescribeWeekDays(pattern.days)},
-             {"period", FormatDateText(pattern.start_date) + " to " + FormatDateText(pattern.end_date)},
+            {{"days", DescribeWeekDays(pattern.days, LocaleOf(org))},
+             {"period", "from " + FormatDate(pattern.start_date, LocaleOf(org)) + " to " +
+                            FormatDate(pattern.end_date, LocaleOf(org))},
              {"position", pattern.position},
              {"changed", changed ? "changed" : "assigned"},
              {"time_zone", org.time_zone}});

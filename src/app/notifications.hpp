@@ -3,6 +3,8 @@
 // unit of work, so the email is committed with the change or not at all (the transactional
 // outbox); the mail worker delivers it later. Non-essential emails honour the recipient's
 // email_notifications preference; changes to shifts that have already started send nothing.
+// Dates and times are written in the organisation's zone and locale, as the app shows them.
+#include <optional>
 #include <string>
 
 #include "app/mail_composer.hpp"
@@ -37,6 +39,11 @@ public:
     void ShiftChanged(UnitOfWork& uow, const Organization& org, const User& user, const Shift& before,
                       const Shift& after);
     void ShiftCancelled(UnitOfWork& uow, const Organization& org, const User& user, const Shift& shift);
+    // A shift given to someone else (or opened, or taken from the open ones): cancelled for
+    // `from`, assigned to `to` (either may be empty), both saying what changed (the person, and
+    // anything else that changed with it).
+    void ShiftHandedOver(UnitOfWork& uow, const Organization& org, const std::optional<User>& from,
+                         const std::optional<User>& to, const Shift& before, const Shift& after);
     void PatternAssigned(UnitOfWork& uow, const Organization& org, const User& user, const WeeklyPattern& pattern,
                          bool changed);
     // A manager's message. Returns the outbox id, or 0 when the recipient opted out.
@@ -45,7 +52,7 @@ public:
 
 private:
     void ShiftEmail(UnitOfWork& uow, EmailKind kind, const Organization& org, const User& user, const Shift& shift,
-                    const std::string& changed = {});
+                    const std::string& changes = {});
     const TimeZone& ZoneOf(const Organization& org) const;
     Id Enqueue(UnitOfWork& uow, EmailKind kind, const Organization& org, const Recipient& to,
                const std::map<std::string, std::string>& values);

@@ -34,13 +34,11 @@ class FakeMailTemplates final : public MailTemplates {
         Add(EmailKind::kInvitation, {"organization", "role", "link", "expires"});
         Add(EmailKind::kPatternAssigned, {"recipient_name", "organization", "position", "days", "period", "link"});
         Add(EmailKind::kSecurityNotice, {"organization", "changed", "recipient_name", "link"});
-        const std::vector<std::string> shift{"start", "end", "recipient_name", "organization", "position", "note",
-                                             "link"};
+        const std::vector<std::string> shift{"when",    "recipient_name", "organization", "position",
+                                             "note",    "changes",        "link"};
         Add(EmailKind::kShiftAssigned, shift);
         Add(EmailKind::kShiftCancelled, shift);
-        std::vector<std::string> changed = shift;
-        changed.push_back("changed");
-        Add(EmailKind::kShiftChanged, changed);
+        Add(EmailKind::kShiftChanged, shift);
         Add(EmailKind::kWelcome, {"organization", "recipient_name", "link"});
     }
     std::string_view Text(EmailKind kind) const override { return text_.at(kind); }
@@ -249,8 +247,8 @@ TEST_F(NotificationsTest, AFutureShiftQueuesShiftAssignedToItsEmployee) {
     EXPECT_EQ(outbox[0].kind, EmailKind::kShiftAssigned);
     EXPECT_EQ(outbox[0].to_address, "emma@example.com");
     EXPECT_EQ(outbox[0].recipient_user_id, emma_.id);
-    EXPECT_NE(outbox[0].text_body.find("start=[Tue 2026-03-10 08:00]"), std::string::npos) << outbox[0].text_body;
-    EXPECT_NE(outbox[0].text_body.find("end=[Tue 2026-03-10 16:00]"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("when=[Tue, Mar 10, 8 AM\u20134 PM]"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("changes=[]"), std::string::npos) << outbox[0].text_body;
     EXPECT_NE(outbox[0].text_body.find("position=[Baker]"), std::string::npos) << outbox[0].text_body;
     EXPECT_NE(outbox[0].html_body.find("Bring &lt;keys&gt; &amp; apron"), std::string::npos) << outbox[0].html_body;
 }
@@ -278,8 +276,65 @@ TEST_F(NotificationsTest, NewTimesQueueShiftChanged) {
     EXPECT_EQ(outbox[1].kind, EmailKind::kShiftAssigned);
     EXPECT_EQ(outbox[0].kind, EmailKind::kShiftChanged);
     EXPECT_EQ(outbox[0].to_address, "emma@example.com");
-    EXPECT_NE(outbox[0].text_body.find("start=[Tue 2026-03-10 09:00]"), std::string::npos) << outbox[0].text_body;
-    EXPECT_NE(outbox[0].text_body.find("changed=[new times]"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("when=[Tue, Mar 10, 9 AM\u20135 PM]"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(
+        outbox[0].text_body.find("changes=[Time: Tue, Mar 10, 8 AM\u20134 PM \u2192 Tue, Mar 10, 9 AM\u20135 PM]"),
+        std::string::npos)
+        << outbox[0].text_body;
+}
+
+std::int64_t Revision(UnitOfWorkFactory& db, Id organization_id) {
+    auto uow = db.Begin(TransactionMode::kRead);
+    return uow->organizations().FindById(organization_id)->schedule_revision;
+}
+
+TEST_F(NotificationsTest, SavingAShiftUnchangedChangesNothingAndQueuesNothing) {
+    auto pattern = patterns_.Create(PrincipalFor(manager_), TwoWeeks(emma_.id, Day(2026, 3, 9), Day(2026, 3, 22)));
+    ASSERT_TRUE(pattern.ok()) << pattern.error().detail;
+    const Shift generated = LoadShifts(*db_, org_.id, UtcAt(2026, 3, 10), UtcAt(2026, 3, 11)).at(0);
+    ASSERT_EQ(generated.pattern_id, pattern->pattern.id);
+    const std::size_t emails = Outbox().size();
+    const std::int64_t revision = Revision(*db_, org_.id);
+
+    // What the editor sends when saved untouched: every field, each as it was.
+    const ShiftPatch same{.user_id = generated.user_id,
+                          .start = generated.start,
+                          .end = generated.end,
+                          .position = generated.position,
+                          .note = generated.note};
+    auto saved = shifts_.Update(PrincipalFor(manager_), generated.id, same);
+    ASSERT_TRUE(saved.ok()) << saved.error().detail;
+    EXPECT_EQ(saved->pattern_id, pattern->pattern.id);
+
+    EXPECT_EQ(Outbox().size(), emails);
+    EXPECT_EQ(Revision(*db_, org_.id), revision);
+    EXPECT_EQ(LoadShift(*db_, org_.id, generated.id)->pattern_id, pattern->pattern.id);
+    // An empty patch is no change either.
+    ASSERT_TRUE(shifts_.Update(PrincipalFor(manager_), generated.id, ShiftPatch{}).ok());
+    EXPECT_EQ(Outbox().size(), emails);
+    EXPECT_EQ(Revision(*db_, org_.id), revision);
+}
+
+TEST_F(NotificationsTest, SavingAPatternUnchangedRegeneratesNothingAndQueuesNothing) {
+    const PatternInput input = TwoWeeks(emma_.id, Day(2026, 3, 9), Day(2026, 3, 22));
+    auto saved = patterns_.Create(PrincipalFor(manager_), input);
+    ASSERT_TRUE(saved.ok()) << saved.error().detail;
+    const auto shifts_before = LoadShifts(*db_, org_.id, UtcAt(2026, 3, 1), UtcAt(2026, 4, 1));
+    const std::size_t emails = Outbox().size();
+    const std::int64_t revision = Revision(*db_, org_.id);
+
+    PatternInput same = input;
+    same.position = "Baker";  // the position it took from Emma, now given explicitly
+    auto replaced = patterns_.Replace(PrincipalFor(manager_), saved->pattern.id, same);
+    ASSERT_TRUE(replaced.ok()) << replaced.error().detail;
+    EXPECT_EQ(replaced->shift_count, 0);
+    EXPECT_EQ(replaced->pattern.id, saved->pattern.id);
+
+    EXPECT_EQ(Outbox().size(), emails);
+    EXPECT_EQ(Revision(*db_, org_.id), revision);
+    const auto shifts_after = LoadShifts(*db_, org_.id, UtcAt(2026, 3, 1), UtcAt(2026, 4, 1));
+    ASSERT_EQ(shifts_after.size(), shifts_before.size());
+    for (std::size_t i = 0; i < shifts_after.size(); ++i) EXPECT_EQ(shifts_after[i].id, shifts_before[i].id);
 }
 
 TEST_F(NotificationsTest, ChangingAShiftThatHasStartedQueuesNothing) {
@@ -303,6 +358,39 @@ TEST_F(NotificationsTest, MovingAShiftToAnotherEmployeeCancelsItForOneAndAssigns
     ASSERT_EQ(to_ella.size(), 1u);
     EXPECT_EQ(to_ella[0].kind, EmailKind::kShiftAssigned);
     EXPECT_EQ(to_ella[0].recipient_user_id, ella_.id);
+    // Both are told who had it and who has it now.
+    for (const OutboxMessage* m : {&to_emma[0], &to_ella[0]})
+        EXPECT_NE(m->text_body.find("changes=[Person: Emma \u2192 Ella]"), std::string::npos) << m->text_body;
+}
+
+TEST_F(NotificationsTest, ShiftChangedSaysWhatChangedBeforeAndAfter) {
+    ShiftInput input = FutureShift(emma_.id);
+    input.note = "Opening";
+    const Shift shift = CreateShift(input);
+    auto updated = shifts_.Update(PrincipalFor(manager_), shift.id,
+                                  ShiftPatch{.end = UtcAt(2026, 3, 10, 16, 30), .position = "Cashier", .note = ""});
+    ASSERT_TRUE(updated.ok()) << updated.error().detail;
+    const OutboxMessage& changed = Outbox().at(0);
+    ASSERT_EQ(changed.kind, EmailKind::kShiftChanged);
+    EXPECT_NE(changed.text_body.find(
+                  "changes=[Time: Tue, Mar 10, 8 AM\u20134 PM \u2192 Tue, Mar 10, 8 AM\u20134:30 PM\n"
+                  "Position: Baker \u2192 Cashier\n"
+                  "Note: Opening \u2192 (none)]"),
+              std::string::npos)
+        << changed.text_body;
+    EXPECT_EQ(changed.text_body.find("Person:"), std::string::npos) << "the same person";
+}
+
+TEST_F(NotificationsTest, EmailsWriteTimesInTheOrganizationsLocale) {
+    auto uow = db_->Begin(TransactionMode::kWrite);
+    Organization org = *uow->organizations().FindById(org_.id);
+    org.locale = "en-GB";
+    uow->organizations().Update(org);
+    uow->Commit();
+    uow.reset();
+    CreateShift(FutureShift(emma_.id));
+    EXPECT_NE(Outbox().at(0).text_body.find("when=[Tue 10 Mar, 08:00\u201316:00]"), std::string::npos)
+        << Outbox().at(0).text_body;
 }
 
 TEST_F(NotificationsTest, MakingAShiftOpenCancelsItForTheEmployee) {
@@ -323,7 +411,7 @@ TEST_F(NotificationsTest, DeletingAShiftQueuesShiftCancelled) {
     ASSERT_EQ(outbox.size(), 2u);
     EXPECT_EQ(outbox[0].kind, EmailKind::kShiftCancelled);
     EXPECT_EQ(outbox[0].to_address, "emma@example.com");
-    EXPECT_NE(outbox[0].text_body.find("start=[Tue 2026-03-10 08:00]"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("when=[Tue, Mar 10, 8 AM\u20134 PM]"), std::string::npos) << outbox[0].text_body;
 }
 
 TEST_F(NotificationsTest, AnOverlappingShiftFailsAndQueuesNothing) {
@@ -377,8 +465,9 @@ TEST_F(NotificationsTest, APatternCreatingManyShiftsQueuesExactlyOneSummary) {
     ASSERT_EQ(outbox.size(), 1u);
     EXPECT_EQ(outbox[0].kind, EmailKind::kPatternAssigned);
     EXPECT_EQ(outbox[0].to_address, "emma@example.com");
-    EXPECT_NE(outbox[0].text_body.find("period=[2026-03-09 to 2026-03-22]"), std::string::npos) << outbox[0].text_body;
-    EXPECT_NE(outbox[0].text_body.find("Monday 08:00"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("period=[from Mon, Mar 9, 2026 to Sun, Mar 22, 2026]"), std::string::npos)
+        << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("Monday 8 AM\u20134 PM"), std::string::npos) << outbox[0].text_body;
 }
 
 TEST_F(NotificationsTest, ReplacingAPatternQueuesOneSummaryMore) {
@@ -392,7 +481,7 @@ TEST_F(NotificationsTest, ReplacingAPatternQueuesOneSummaryMore) {
     const auto outbox = Outbox();
     ASSERT_EQ(outbox.size(), 2u);
     EXPECT_EQ(outbox[0].kind, EmailKind::kPatternAssigned);
-    EXPECT_NE(outbox[0].text_body.find("Monday 09:00"), std::string::npos) << outbox[0].text_body;
+    EXPECT_NE(outbox[0].text_body.find("Monday 9 AM\u20135 PM"), std::string::npos) << outbox[0].text_body;
 }
 
 TEST_F(NotificationsTest, APatternEntirelyInThePastQueuesNothing) {

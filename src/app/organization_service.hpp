@@ -15,6 +15,7 @@ struct OrganizationUpdate {
     std::optional<std::string> name;
     std::optional<std::string> time_zone;
     std::optional<std::chrono::weekday> week_start;
+    std::optional<std::string> locale;  // one of SupportedLocaleTags()
 };
 
 class OrganizationService {

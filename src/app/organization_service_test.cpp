@@ -102,6 +102,31 @@ TEST_F(OrganizationServiceTest, UnknownTimeZoneIsRefused) {
     EXPECT_EQ(stored.name, "Bakery");  // nothing of a refused update is kept
 }
 
+TEST_F(OrganizationServiceTest, LocaleDefaultsToEnUsAndTakesASupportedTag) {
+    EXPECT_EQ(Stored().locale, "en-US");
+    OrganizationUpdate update;
+    update.locale = "en-GB";
+    auto result = organizations_.Update(PrincipalFor(owner_), update);
+    ASSERT_TRUE(result.ok()) << result.error().detail;
+    EXPECT_EQ(result->locale, "en-GB");
+    EXPECT_EQ(Stored().locale, "en-GB");
+}
+
+TEST_F(OrganizationServiceTest, UnsupportedLocaleIsRefused) {
+    for (const char* locale : {"de-DE", "en", "en_us", ""}) {
+        OrganizationUpdate update;
+        update.name = "Corner Bakery";
+        update.locale = locale;
+        auto result = organizations_.Update(PrincipalFor(owner_), update);
+        ASSERT_FALSE(result.ok()) << locale;
+        EXPECT_EQ(result.error().code, ErrorCode::kInvalidInput);
+        EXPECT_EQ(result.error().field, "locale");
+        EXPECT_NE(result.error().detail.find("en-US, en-GB"), std::string::npos) << result.error().detail;
+    }
+    EXPECT_EQ(Stored().locale, "en-US");
+    EXPECT_EQ(Stored().name, "Bakery");
+}
+
 TEST_F(OrganizationServiceTest, InvalidNameIsRefused) {
     OrganizationUpdate update;
     update.name = " ";

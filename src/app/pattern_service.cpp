@@ -83,6 +83,8 @@ Result<SavedPattern> PatternService::Replace(const Principal& principal, Id patt
         return Error{ErrorCode::kConflict, "this pattern belongs to a removed person", "user_id"};
     auto pattern = Prepare(*uow, principal, input);
     if (!pattern) return pattern.error();
+    // Saved unchanged: nothing is regenerated, hand-made changes to its shifts stay, no email.
+    if (SameRule(*existing, *pattern)) return SavedPattern{*existing, 0};
     pattern->id = existing->id;
     pattern->created_at = existing->created_at;
     uow->shifts().DeletePatternShiftsFrom(principal.organization_id, pattern_id, now);

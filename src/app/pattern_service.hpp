@@ -35,6 +35,7 @@ public:
     // Generates the pattern's shifts; nothing is saved if any would overlap (kShiftOverlap).
     Result<SavedPattern> Create(const Principal& principal, const PatternInput& input);
     // Replaces the pattern; its shifts that have not started are regenerated, past ones kept.
+    // Input that changes nothing (SameRule) writes nothing and emails nobody (shift_count 0).
     Result<SavedPattern> Replace(const Principal& principal, Id pattern_id, const PatternInput& input);
     // Deletes the pattern and its shifts that have not started; past ones stay, detached.
     Status Delete(const Principal& principal, Id pattern_id);

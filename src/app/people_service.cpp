@@ -72,6 +72,9 @@ Result<PersonView> PeopleService::UpdateMe(const Principal& principal, const MeU
     if (!user || !user->active) return Error::NotFound("no such user");
     if (user->password_hash != before->password_hash)
         return Error::Conflict("the password changed meanwhile; try again");
+    // Sending one's position back unchanged is no change (a form may send every field).
+    if (update.position && *update.position != user->position && !CanSetPositions(principal.role))
+        return Error{ErrorCode::kForbidden, "your position is set by a manager or owner", "position"};
     if (update.name) user->name = *update.name;
     if (update.position) user->position = *update.position;
     if (update.email) user->email = *update.email;

@@ -41,7 +41,8 @@ public:
                   const Clock& clock, Notifications* notifications = nullptr);
 
     Result<PersonView> GetMe(const Principal& principal);
-    // Blocking and slow when a password is involved: run on the hashing pool.
+    // Blocking and slow when a password is involved: run on the hashing pool. An employee who
+    // sends a position other than their own is refused (kForbidden on "position"), nothing saved.
     Result<PersonView> UpdateMe(const Principal& principal, const MeUpdate& update);
     Status RemoveMe(const Principal& principal, const std::string& current_password);
 

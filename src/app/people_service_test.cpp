@@ -343,17 +343,40 @@ TEST_F(PeopleServiceTest, RemoveMeNeedsTheCurrentPassword) {
 
 // --- UpdateMe ------------------------------------------------------------------------------
 
-TEST_F(PeopleServiceTest, UpdateMeChangesNameAndPositionWithoutEndingSessions) {
+TEST_F(PeopleServiceTest, UpdateMeChangesNameWithoutEndingSessions) {
     MeUpdate update;
     update.name = "Emma Baker";
-    update.position = "Pastry chef";
+    update.position = "Baker";  // unchanged: an employee may send it back as it is
     auto result = people_.UpdateMe(PrincipalFor(employee_), update);
     ASSERT_TRUE(result.ok()) << result.error().detail;
     EXPECT_TRUE(result->show_email);
     const User after = Reload(employee_);
     EXPECT_EQ(after.name, "Emma Baker");
-    EXPECT_EQ(after.position, "Pastry chef");
+    EXPECT_EQ(after.position, "Baker");
     EXPECT_EQ(after.token_version, employee_.token_version);
+}
+
+TEST_F(PeopleServiceTest, EmployeesDoNotSetTheirOwnPosition) {
+    MeUpdate update;
+    update.name = "Emma Baker";
+    update.position = "Head baker";
+    auto result = people_.UpdateMe(PrincipalFor(employee_), update);
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(result.error().field, "position");
+    const User after = Reload(employee_);
+    EXPECT_EQ(after.position, "Baker");
+    EXPECT_EQ(after.name, "Emma") << "nothing of the refused request is saved";
+}
+
+TEST_F(PeopleServiceTest, ManagersAndOwnersSetTheirOwnPosition) {
+    for (const User& user : {manager_, owner_}) {
+        MeUpdate update;
+        update.position = "Pastry chef";
+        auto result = people_.UpdateMe(PrincipalFor(user), update);
+        ASSERT_TRUE(result.ok()) << result.error().detail;
+        EXPECT_EQ(Reload(user).position, "Pastry chef");
+    }
 }
 
 TEST_F(PeopleServiceTest, UpdateMeEmailNeedsTheCurrentPassword) {

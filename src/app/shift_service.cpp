@@ -52,6 +52,10 @@ void ShiftService::Notify(UnitOfWork& uow, const Principal& principal, const std
         notifications_->ShiftChanged(uow, *org, *new_user, *before, *after);
         return;
     }
+    if (before && after) {
+        notifications_->ShiftHandedOver(uow, *org, old_user, new_user, *before, *after);
+        return;
+    }
     if (old_user) notifications_->ShiftCancelled(uow, *org, *old_user, *before);
     if (new_user) notifications_->ShiftAssigned(uow, *org, *new_user, *after);
 }
@@ -104,6 +108,8 @@ Result<Shift> ShiftService::Update(const Principal& principal, Id shift_id, cons
     if (patch.end) shift->end = *patch.end;
     if (patch.position) shift->position = *patch.position;
     if (patch.note) shift->note = *patch.note;
+    // Nothing to change: no write, no revision, no email, and it stays on its pattern.
+    if (SameWork(before, *shift)) return before;
     shift->pattern_id.reset();  // edited by hand: later pattern edits leave it alone
     if (auto s = CheckShiftFits(*uow, *shift); !s) return s.error();
     if (auto s = uow->shifts().Update(*shift); !s) return s.error();

@@ -43,7 +43,9 @@ public:
     Result<std::vector<Shift>> List(const Principal& principal, const ShiftRange& range);
     Result<Shift> Get(const Principal& principal, Id shift_id);
     Result<Shift> Create(const Principal& principal, const ShiftInput& input);
-    // Detaches the shift from its weekly pattern.
+    // Detaches the shift from its weekly pattern. A patch that changes nothing (SameWork) is
+    // answered with the shift as stored and writes nothing: it stays on its pattern, the schedule
+    // revision stays and nobody is emailed.
     Result<Shift> Update(const Principal& principal, Id shift_id, const ShiftPatch& patch);
     Status Delete(const Principal& principal, Id shift_id);
 

@@ -16,6 +16,8 @@ struct Organization {
     // Raised by every change to what the schedule shows (people, shifts, patterns, this row),
     // so a schedule built at one revision is current while the revision is unchanged.
     std::int64_t schedule_revision = 0;
+    // How emails write dates and times: a tag of SupportedLocaleTags() (domain/display_format.hpp).
+    std::string locale = "en-US";
 };
 
 }  // namespace shiftsync

@@ -14,6 +14,8 @@ std::optional<Role> ParseRole(std::string_view name);           // nullopt for a
 inline bool CanManageSchedule(Role r) { return r >= Role::kManager; }
 inline bool CanInvite(Role r) { return r >= Role::kManager; }
 inline bool CanSeeEmails(Role r) { return r >= Role::kManager; }
+// Positions are the managers' to set, their own included; an employee's stays as given to them.
+inline bool CanSetPositions(Role r) { return r >= Role::kManager; }
 
 // May `actor` (not the same person as the target) give `target_current` the role `wanted`?
 // Owners change anyone's role; managers may promote up to manager but never touch owners

@@ -32,6 +32,13 @@ struct WeeklyPattern {
     Instant created_at{};
 };
 
+// Whether two versions of a pattern make the same shifts: same person, dates, days and position.
+// Ids and created_at are not compared. Saving a pattern unchanged regenerates nothing.
+inline bool SameRule(const WeeklyPattern& a, const WeeklyPattern& b) {
+    return a.user_id == b.user_id && a.start_date == b.start_date && a.end_date == b.end_date && a.days == b.days &&
+           a.position == b.position;
+}
+
 // Longest date range a pattern may cover; bounds generation work and storage.
 inline constexpr int kMaxPatternDays = 366;
 

@@ -31,17 +31,20 @@ TEST_P(RepositoryContract, OrganizationRoundTripAndUpdate) {
     EXPECT_EQ(found->name, "Bäckerei Müller");
     EXPECT_EQ(found->time_zone, "Europe/Berlin");
     EXPECT_EQ(found->week_start, std::chrono::Sunday);
+    EXPECT_EQ(found->locale, "en-US");
     EXPECT_EQ(Unix(found->created_at), Unix(At(42)));
 
     found->name = "Renamed";
     found->time_zone = "America/New_York";
     found->week_start = std::chrono::Saturday;
+    found->locale = "en-GB";
     Write([&](UnitOfWork& uow) { uow.organizations().Update(*found); });
     auto updated = Read([&](UnitOfWork& uow) { return uow.organizations().FindById(id); });
     ASSERT_TRUE(updated);
     EXPECT_EQ(updated->name, "Renamed");
     EXPECT_EQ(updated->time_zone, "America/New_York");
     EXPECT_EQ(updated->week_start, std::chrono::Saturday);
+    EXPECT_EQ(updated->locale, "en-GB");
     EXPECT_EQ(Unix(updated->created_at), Unix(At(42)));
 }
 
@@ -106,6 +109,7 @@ TEST_P(RepositoryContract, SessionHolderIsTheUserTheirOrganisationAndTheTokensRe
     EXPECT_EQ(live->organization.name, "Holder's shop");
     EXPECT_EQ(live->organization.time_zone, organization->time_zone);
     EXPECT_EQ(live->organization.week_start, organization->week_start);
+    EXPECT_EQ(live->organization.locale, organization->locale);
     EXPECT_EQ(live->organization.schedule_revision, organization->schedule_revision);
     EXPECT_FALSE(live->token_revoked);
 

@@ -134,6 +134,13 @@ def run_scenario(s: Scenario) -> dict:
     s.call("DELETE", f"/invitations/{invitations['withdrawn'][1]['id']}", 204, token=owner)
     s.call("DELETE", f"/invitations/{invitations['withdrawn'][1]['id']}", 404, token=owner, slug="not-found")
 
+    email, inv = invitations["manager"]
+    preview = s.json("GET", "/invitations/lookup", 200, params={"token": inv["token"]})
+    assert preview["email"] == email and preview["role"] == "manager", preview
+    s.call("GET", "/invitations/lookup", 410, slug="invitation-gone",
+           params={"token": invitations["withdrawn"][1]["token"]})
+    s.call("GET", "/invitations/lookup", 400, slug="malformed-request", params={"token": ""})
+
     tokens, passwords, uid = {"owner": owner}, {"owner": owner_pw}, {"owner": owner_id}
     emails = {"owner": owner_email}
     for who in ("manager", "employee", "leaver", "quitter"):

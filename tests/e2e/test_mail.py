@@ -87,9 +87,13 @@ def test_shift_emails_follow_the_shift(mail_server, smtp):
     assert sorted(m.subject.split(":")[0] for m in shift_mails(mails)) == ["New shift", "Shift cancelled",
                                                                            "Shift changed"]
     new = [m for m in shift_mails(mails) if m.subject.startswith("New shift")][0]
-    assert "08:00" in new.subject and "Keys at the bar" in new.text  # 07:00Z is 08:00 in Berlin
+    # As the app writes times (en-US by default): 07:00Z is 8 AM in Berlin.
+    assert new.subject == "New shift: Mon, Mar 3, 8 AM\u20134 PM" and "Keys at the bar" in new.text
     changed = [m for m in shift_mails(mails) if m.subject.startswith("Shift changed")][0]
-    assert "09:00" in changed.subject
+    assert changed.subject == "Shift changed: Mon, Mar 3, 9 AM\u20134 PM"
+    # and says what changed, before -> after
+    assert "Time: Mon, Mar 3, 8 AM\u20134 PM \u2192 Mon, Mar 3, 9 AM\u20134 PM" in changed.text, changed.text
+    assert "Time: Mon, Mar 3, 8 AM\u20134 PM \u2192 Mon, Mar 3, 9 AM\u20134 PM" in changed.html, changed.html
 
 
 def test_a_pattern_sends_one_summary_not_one_per_shift(mail_server, smtp):
@@ -103,7 +107,9 @@ def test_a_pattern_sends_one_summary_not_one_per_shift(mail_server, smtp):
                                                           for m in mails_to(ms, worker.email)), what="pattern email")
     summaries = [m for m in mails_to(mails, worker.email) if "regular schedule" in m.subject]
     assert len(summaries) == 1
-    assert "Monday 08:00" in summaries[0].text and "Saturday 22:00" in summaries[0].text
+    assert "Monday 8 AM\u20134 PM" in summaries[0].text, summaries[0].text
+    assert "Saturday 10 PM\u20136 AM (next day)" in summaries[0].text
+    assert "from Mon, May 5, 2031 to Sun, Jun 29, 2031" in summaries[0].text
     assert not [m for m in mails_to(mails, worker.email) if m.subject.startswith("New shift")]
 
 

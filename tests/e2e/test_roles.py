@@ -21,6 +21,7 @@ MATRIX = {
     "get-pattern": (200, 200, 200),
     "schedule": (200, 200, 200),
     "list-invitations": (F, 200, 200),
+    "lookup-invitation": (200, 200, 200),
     "invite-employee": (F, 201, 201),
     "invite-manager": (F, 201, 201),
     "invite-owner": (F, F, 201),
@@ -83,6 +84,9 @@ def prepare(action: str, o, shift, pattern):
     }
     if action in reads:
         return "GET", reads[action], None, None
+    if action == "lookup-invitation":  # public: the token is the credential
+        inv = invite(o.owner, new_email("l"), "employee")
+        return "GET", f"/invitations/lookup?token={inv['token']}", None, None
     if action.startswith("invite-"):
         email = new_email("m")
         return ("POST", "/invitations", {"email": email, "role": action.split("-")[1]},

@@ -54,8 +54,8 @@ def test_people_changes_show_at_once(fresh, server):
     expect(o.owner.client.patch(f"/users/{o.employee.id}", {"name": "Renamed Person"}), 200)
     assert employee_row(schedule(o.manager), o.employee.id)["name"] == "Renamed Person"
 
-    expect(o.employee.client.patch("/me", {"position": "Head barista"}), 200)
-    assert employee_row(schedule(o.manager), o.employee.id)["position"] == "Head barista"
+    expect(o.manager.client.patch("/me", {"position": "Head barista"}), 200)  # positions are managers' to set
+    assert employee_row(schedule(o.employee), o.manager.id)["position"] == "Head barista"
 
     newcomer = add_member(o.owner, "employee", name="Newcomer")
     assert employee_row(schedule(o.manager), newcomer.id) is not None

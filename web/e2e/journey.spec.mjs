@@ -1,5 +1,5 @@
 // The whole story in a real browser against the real server and the test SMTP server:
-// an owner sets up the organisation -> invites a manager and an employee -> the employee opens the
+// an owner sets up the organisation (and its settings) -> invites a manager and an employee -> the employee opens the
 // emailed link on a phone and registers with a picture -> the manager gives a weekly pattern and
 // edits one shift -> the employee signs in on a phone and sees it, the schedule as a list by day ->
 // the emails arrived.
@@ -62,6 +62,20 @@ test("owner sets up, invites; employee joins with a picture; manager plans; empl
   await page.waitForURL((url) => url.pathname === "/schedule");
   await page.getByText(orgName).first().waitFor();
 
+  // 1b. On the Settings page (owners only) the owner renames the organisation and has emails write
+  // dates the British way; the frame shows the new name at once.
+  const newName = `${orgName} & Co`;
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.waitForURL((url) => url.pathname === "/settings");
+  await page.getByLabel("Organisation name").fill(newName);
+  assert.equal(await page.getByLabel("Time zone").inputValue(), "Europe/Berlin");
+  await page.getByLabel("Dates and times in emails").selectOption("en-GB");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByText("The organisation's settings are saved.").waitFor();
+  await page.locator(".top__org", { hasText: newName }).waitFor();
+  await checkA11y(page);
+  await screenshot(page, "journey-1b-settings-desktop");
+
   // 2. The owner invites a manager and an employee on the Team page; the link can be copied too.
   await page.getByRole("link", { name: "Team" }).click();
   await page.waitForURL((url) => url.pathname === "/team");
@@ -90,8 +104,11 @@ test("owner sets up, invites; employee joins with a picture; manager plans; empl
   const mobile = await phone.newPage();
   const url = new URL(link);
   await mobile.goto(url.pathname + url.search);
+  // The page looked the invitation up: it names the organisation and fills in the address.
+  await mobile.getByRole("heading", { name: `Join ${newName}` }).waitFor();
+  assert.equal(await mobile.getByLabel(/^Email/).inputValue(), employee.email);
+  assert.equal(await mobile.getByLabel(/^Email/).getAttribute("readonly"), "");
   await mobile.getByLabel("Your name").fill(employee.name);
-  await mobile.getByLabel(/^Email/).fill(employee.email);
   await mobile.getByLabel(/^Password/).fill(employee.password);
   await mobile.getByLabel("Picture (optional)").setInputFiles(writeTestPicture("emma.png"));
   await mobile.getByRole("button", { name: "Use this picture" }).click();
@@ -176,9 +193,10 @@ test("owner sets up, invites; employee joins with a picture; manager plans; empl
   // 6. The emails arrived: invitations (above), welcome, the pattern summary and the change.
   await smtp.waitForMail(mailTo(employee.email, /^Welcome to/), { what: "the welcome email" });
   const summary = await smtp.waitForMail(mailTo(employee.email, /regular schedule/i), { what: "the pattern summary" });
-  assert.match(summary.text, /09:00/);
+  // Written in the organisation's locale (en-GB, chosen in the settings above), as the app shows times.
+  assert.match(summary.text, /Monday 09:00\u201317:00/);
   const changed = await smtp.waitForMail(mailTo(employee.email, /^Shift changed/), { what: "the shift-changed email" });
-  assert.match(changed.text, /18:30/);
+  assert.match(changed.text, /Time: Mon \d+ \w+, 09:00\u201317:00 \u2192 Mon \d+ \w+, 09:00\u201318:30/, changed.text);
   const patternMails = smtp.mails().filter(mailTo(employee.email, /^New shift/));
   assert.equal(patternMails.length, 0, "a pattern sends one summary, not one email per shift");
 });
@@ -187,7 +205,8 @@ test("every page passes axe and is photographed at phone and desktop sizes", asy
   const owner = await apiRegisterOwner(server.base, { name: "Paula Pages" });
   const invited = await apiInvite(server.base, owner, { role: "employee", position: "Barista" });
   const colleague = await apiRegisterInvited(server.base, invited.token, { email: invited.email, name: "Cora Colleague" });
-  await apiInvite(server.base, owner, { role: "manager" });  // one pending invitation on the Team page
+  // One pending invitation on the Team page, whose link opens the join page below.
+  const pending = await apiInvite(server.base, owner, { role: "manager" });
   const monday = nextMonday();
   const times = { start: "08:00", end: "16:00" };
   const pattern = await api(server.base, "POST", "/patterns", { token: owner.token, body: {
@@ -204,12 +223,13 @@ test("every page passes axe and is photographed at phone and desktop sizes", asy
     ["team", "/team", "Cora Colleague"],
     ["profile", "/profile", null],
     ["mail", "/mail", "Welcome"],
+    ["settings", "/settings", "Dates and times in emails"],
   ];
   for (const [device, options] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     const anonymous = await newBrowserContext(options);
     const guest = await anonymous.newPage();
     for (const [name, path] of [["sign-in", "/sign-in"], ["create-organization", "/create-organization"],
-      ["register", `/register?invitation=${encodeURIComponent(invited.token)}`]]) {
+      ["register", `/register?invitation=${encodeURIComponent(pending.token)}`]]) {
       await guest.goto(path);
       await guest.getByRole("heading", { level: 1 }).first().waitFor();
       await checkA11y(guest);

@@ -3,6 +3,7 @@
 #include "http/handlers/responses.hpp"
 #include "http/json/body_reader.hpp"
 #include "http/json/dto.hpp"
+#include "http/json/time_format.hpp"
 
 namespace shiftsync::http {
 namespace {
@@ -44,6 +45,22 @@ Response ListInvitations(HandlerServices& services, RequestContext& context) {
     return JsonResponse(200, boost::json::object{{"invitations", std::move(items)}});
 }
 
+// Public: the token is the credential. Never logged (the access log has no query string).
+Response LookupInvitation(HandlerServices& services, RequestContext& context) {
+    if (HasUnknownQueryParams(context.request, {"token"}))
+        return ProblemFromError(Error{ErrorCode::kMalformed, "the only query parameter is token", "token"});
+    auto preview = services.invitations.Lookup(QueryParam(context.request, "token").value_or(""),
+                                               context.request.client_address);
+    if (!preview) return ProblemFromError(preview.error());
+    Response response = JsonResponse(200, boost::json::object{{"organization_name", preview->organization_name},
+                                                              {"email", preview->email},
+                                                              {"role", RoleName(preview->role)},
+                                                              {"position", preview->position},
+                                                              {"expires_at", FormatInstant(preview->expires_at)}});
+    response.AddHeader("Cache-Control", "no-store");
+    return response;
+}
+
 Response DeleteInvitation(HandlerServices& services, RequestContext& context) {
     if (auto s = services.invitations.Withdraw(context.caller(), context.path_ids.at(0)); !s)
         return ProblemFromError(s.error());
@@ -59,6 +76,8 @@ std::vector<Route> InvitationRoutes(InvitationService& invitations) {
          [s](RequestContext& c) { return CreateInvitation(*s, c); }}),
         Personal({"GET", "/api/v1/invitations", Access::kManager, WorkPool::kGeneral,
          [s](RequestContext& c) { return ListInvitations(*s, c); }}),
+        Personal({"GET", "/api/v1/invitations/lookup", Access::kPublic, WorkPool::kGeneral,
+         [s](RequestContext& c) { return LookupInvitation(*s, c); }}),
         Personal({"DELETE", "/api/v1/invitations/{id}", Access::kManager, WorkPool::kGeneral,
          [s](RequestContext& c) { return DeleteInvitation(*s, c); }}),
     };

@@ -26,6 +26,7 @@ Response PatchOrganization(HandlerServices& services, RequestContext& context) {
     OrganizationUpdate update;
     update.name = reader.OptionalString("name");
     update.time_zone = reader.OptionalString("time_zone");
+    update.locale = reader.OptionalString("locale");
     if (auto week_start = reader.OptionalString("week_start")) {
         update.week_start = ParseWeekday(*week_start);
         if (!update.week_start) reader.Fail(Error::Invalid("week_start must be monday..sunday", "week_start"));

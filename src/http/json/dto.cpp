@@ -48,6 +48,7 @@ json::object OrganizationJson(const Organization& org) {
     out["name"] = org.name;
     out["time_zone"] = org.time_zone;
     out["week_start"] = WeekdayName(org.week_start);
+    out["locale"] = org.locale;
     return out;
 }
 

@@ -18,7 +18,7 @@ void RaiseScheduleRevision(Connection& sql, Id organization_id) {
 }
 
 std::string OrganizationColumns(const std::string& table) {
-    return ColumnList({"id", "name", "time_zone", "week_start", "created_at", "schedule_revision"}, table);
+    return ColumnList({"id", "name", "time_zone", "week_start", "created_at", "schedule_revision", "locale"}, table);
 }
 
 void BindInto(soci::statement& statement, OrganizationRow& row) {
@@ -28,11 +28,12 @@ void BindInto(soci::statement& statement, OrganizationRow& row) {
     statement.exchange(soci::into(row.week_start));
     statement.exchange(soci::into(row.created_at));
     statement.exchange(soci::into(row.schedule_revision));
+    statement.exchange(soci::into(row.locale));
 }
 
 Organization ToDomain(const OrganizationRow& row) {
     return Organization{row.id, row.name, row.time_zone, std::chrono::weekday{static_cast<unsigned>(row.week_start)},
-                        FromUnix(row.created_at), row.schedule_revision};
+                        FromUnix(row.created_at), row.schedule_revision, row.locale};
 }
 
 }  // namespace sql_detail
@@ -51,9 +52,10 @@ public:
 
     Id Create(const Organization& org) override {
         return QueryValue<Id>(sql_,
-                              "INSERT INTO organizations (name, time_zone, week_start, created_at) "
-                              "VALUES (:name, :time_zone, :week_start, :created_at) RETURNING id",
-                              org.name, org.time_zone, WeekStartColumn(org.week_start), ToUnix(org.created_at));
+                              "INSERT INTO organizations (name, time_zone, week_start, created_at, locale) "
+                              "VALUES (:name, :time_zone, :week_start, :created_at, :locale) RETURNING id",
+                              org.name, org.time_zone, WeekStartColumn(org.week_start), ToUnix(org.created_at),
+                              org.locale);
     }
 
     std::optional<Organization> FindById(Id id) override {
@@ -65,8 +67,8 @@ public:
     void Update(const Organization& org) override {
         Execute(sql_,
                 "UPDATE organizations SET name = :name, time_zone = :time_zone, week_start = :week_start, "
-                "schedule_revision = schedule_revision + 1 WHERE id = :id",
-                org.name, org.time_zone, WeekStartColumn(org.week_start), org.id);
+                "locale = :locale, schedule_revision = schedule_revision + 1 WHERE id = :id",
+                org.name, org.time_zone, WeekStartColumn(org.week_start), org.locale, org.id);
     }
 
 private:

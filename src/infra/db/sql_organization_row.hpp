@@ -17,6 +17,7 @@ struct OrganizationRow {
     int week_start = 0;
     std::int64_t created_at = 0;
     std::int64_t schedule_revision = 0;
+    std::string locale;
 };
 
 // The columns, in the order BindInto reads them; `table` is the name or alias to qualify them

@@ -14,6 +14,7 @@ extern const std::string_view kMailShiftCancelledText, kMailShiftCancelledHtml;
 extern const std::string_view kMailPatternAssignedText, kMailPatternAssignedHtml;
 extern const std::string_view kMailAnnouncementText, kMailAnnouncementHtml;
 extern const std::string_view kMailPasswordResetText, kMailPasswordResetHtml;
+extern const std::string_view kMailLayoutText, kMailLayoutHtml;
 }  // namespace embedded
 
 namespace {
@@ -44,6 +45,8 @@ class EmbeddedMailTemplates final : public MailTemplates {
 public:
     std::string_view Text(EmailKind kind) const override { return TemplatesOf(kind).text; }
     std::string_view Html(EmailKind kind) const override { return TemplatesOf(kind).html; }
+    std::string_view TextLayout() const override { return embedded::kMailLayoutText; }
+    std::string_view HtmlLayout() const override { return embedded::kMailLayoutHtml; }
 };
 
 }  // namespace

@@ -22,9 +22,9 @@ std::set<std::string> ValuesOf(EmailKind kind) {
         case EmailKind::kInvitation: return {"role", "link", "expires"};
         case EmailKind::kWelcome: return {"link"};
         case EmailKind::kSecurityNotice: return {"changed", "link"};
-        case EmailKind::kShiftAssigned: return {"start", "end", "position", "note", "link"};
-        case EmailKind::kShiftChanged: return {"start", "end", "position", "note", "changed", "link"};
-        case EmailKind::kShiftCancelled: return {"start", "end", "position", "note", "link"};
+        case EmailKind::kShiftAssigned: return {"when", "position", "note", "changes", "link"};
+        case EmailKind::kShiftChanged: return {"when", "position", "note", "changes", "link"};
+        case EmailKind::kShiftCancelled: return {"when", "position", "note", "changes", "link"};
         case EmailKind::kPatternAssigned: return {"days", "period", "position", "link"};
         case EmailKind::kAnnouncement: return {"subject", "message"};
         case EmailKind::kPasswordReset: return {"requested", "link", "expires"};
@@ -53,21 +53,38 @@ TEST_P(EmbeddedMailTemplatesTest, TextStartsWithASubjectLine) {
     EXPECT_GT(text.find('\n'), std::string("Subject: ").size());
 }
 
-TEST_P(EmbeddedMailTemplatesTest, HtmlNamesTheOrganisation) {
-    const std::string_view html = templates_->Html(GetParam());
+TEST(EmbeddedMailLayout, WrapsTheBodyOnceWithTheOrganisationAndTheSubject) {
+    const auto templates = MakeEmbeddedMailTemplates();
+    const std::string_view html = templates->HtmlLayout();
     EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
-    EXPECT_NE(html.find("{{organization}}"), std::string_view::npos);
+    EXPECT_EQ(PlaceholdersIn(html), (std::set<std::string>{"content", "organization", "subject"}));
+    EXPECT_EQ(html.find("{{content}}"), html.rfind("{{content}}"));
+    const std::string_view text = templates->TextLayout();
+    EXPECT_EQ(PlaceholdersIn(text), (std::set<std::string>{"content", "organization"}));
+    EXPECT_EQ(text.find("{{content}}"), text.rfind("{{content}}"));
+}
+
+TEST_P(EmbeddedMailTemplatesTest, BodiesLeaveTheFrameToTheLayout) {
+    const std::string_view html = templates_->Html(GetParam());
+    for (std::string_view frame : {"<!DOCTYPE", "<html", "<body", "<title", "Sent by Shift-Sync on behalf"}) {
+        EXPECT_EQ(html.find(frame), std::string_view::npos) << frame;
+    }
+    EXPECT_EQ(templates_->Text(GetParam()).find("The {{organization}} team"), std::string_view::npos);
 }
 
 TEST_P(EmbeddedMailTemplatesTest, BothPartsUseExactlyTheDocumentedValues) {
     std::set<std::string> expected = ValuesOf(GetParam());
-    expected.insert("organization");
-    const std::set<std::string> in_text = PlaceholdersIn(templates_->Text(GetParam()));
-    const std::set<std::string> in_html = PlaceholdersIn(templates_->Html(GetParam()));
-    // organization is always used; recipient_name is optional (an invitation has no name yet).
-    std::set<std::string> text_without_name = in_text;
-    text_without_name.erase("recipient_name");
-    EXPECT_EQ(text_without_name, expected);
+    std::set<std::string> in_text = PlaceholdersIn(templates_->Text(GetParam()));
+    std::set<std::string> in_html = PlaceholdersIn(templates_->Html(GetParam()));
+    // organization comes with the layout, so a body may leave it out; recipient_name is
+    // optional (an invitation has no name yet).
+    for (auto* names : {&expected, &in_text, &in_html}) {
+        names->insert("organization");
+        names->erase("recipient_name");
+    }
+    // The HTML layout shows the subject (in <title>), so an announcement's body need not.
+    if (expected.contains("subject")) in_html.insert("subject");
+    EXPECT_EQ(in_text, expected);
     EXPECT_EQ(in_html, in_text);
 }
 
@@ -85,6 +102,11 @@ TEST_P(EmbeddedMailTemplatesTest, ComposesWithNothingLeftOver) {
     }
     EXPECT_NE(m.html_body.find("Acme &amp; Sons"), std::string::npos);
     EXPECT_EQ(m.html_body.find("<role>"), std::string::npos) << "values are escaped in HTML";
+    // One layout around every body: the frame, the title, the footer, the signature.
+    EXPECT_TRUE(m.html_body.starts_with("<!DOCTYPE html>"));
+    EXPECT_NE(m.html_body.find("<title>" + EscapeHtml(m.subject) + "</title>"), std::string::npos) << m.html_body;
+    EXPECT_NE(m.html_body.find("Sent by Shift-Sync on behalf of Acme &amp; Sons."), std::string::npos);
+    EXPECT_TRUE(m.text_body.ends_with("\n\nThe Acme & Sons team\n")) << m.text_body;
 }
 
 INSTANTIATE_TEST_SUITE_P(AllKinds, EmbeddedMailTemplatesTest, testing::ValuesIn(kAllKinds));

@@ -1,9 +1,9 @@
 // One function per API operation the web app uses (docs/openapi.json operationIds in comments).
 import { request } from "./client";
 import type {
-  InvitationCreated, InvitationInput, InvitationList, MailAccepted, MailPage, MailRequest, MePatch, Organization,
-  OutboxMessage, RegisterInput, Schedule, Session, Shift, ShiftInput, ShiftList, ShiftPatch, User, UserList, UserPatch,
-  WeeklyPatternInput, WeeklyPatternList, WeeklyPatternWithCount,
+  InvitationCreated, InvitationInput, InvitationList, InvitationPreview, MailAccepted, MailPage, MailRequest, MePatch,
+  Organization, OrganizationPatch, OutboxMessage, RegisterInput, Schedule, Session, Shift, ShiftInput, ShiftList,
+  ShiftPatch, User, UserList, UserPatch, WeeklyPatternInput, WeeklyPatternList, WeeklyPatternWithCount,
 } from "./types";
 
 // register: JSON, or a sign-up form with a picture (nested fields named "organization.name").
@@ -51,11 +51,16 @@ export const putUserPicture = (id: number, picture: Blob) =>
 export const deleteUserPicture = (id: number) => request<User>("DELETE", `/users/${id}/picture`);
 
 export const getOrganization = () => request<Organization>("GET", "/organization");
+export const updateOrganization = (patch: OrganizationPatch) =>
+  request<Organization>("PATCH", "/organization", { body: patch });
 
 export const createInvitation = (input: InvitationInput) =>
   request<InvitationCreated>("POST", "/invitations", { body: input });
 export const listInvitations = () => request<InvitationList>("GET", "/invitations");
 export const deleteInvitation = (id: number) => request<void>("DELETE", `/invitations/${id}`);
+// lookupInvitation: public; the token from the invitation link.
+export const lookupInvitation = (token: string, signal?: AbortSignal) =>
+  request<InvitationPreview>("GET", "/invitations/lookup", { query: { token }, signal });
 
 // getSchedule: the week containing `week` (YYYY-MM-DD in the organisation's zone), or this week.
 export const getSchedule = (week?: string, signal?: AbortSignal) =>

@@ -18,6 +18,12 @@ export type RegisterInput = Schemas["RegisterInput"];
 export type MePatch = Schemas["MePatch"];
 export type UserPatch = Schemas["UserPatch"];
 
+// How emails write dates and times.
+export type Locale = Schemas["Locale"];
+export type OrganizationPatch = Schemas["OrganizationPatch"];
+// What the join page shows before anything is typed.
+export type InvitationPreview = Schemas["InvitationPreview"];
+
 export type Invitation = Schemas["Invitation"];
 export type InvitationCreated = Schemas["InvitationCreated"];
 export type InvitationInput = Schemas["InvitationInput"];

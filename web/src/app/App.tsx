@@ -23,6 +23,7 @@ const MyShiftsPage = lazy(() => import("../pages/my-shifts/MyShiftsPage"));
 const TeamPage = lazy(() => import("../pages/team/TeamPage"));
 const ProfilePage = lazy(() => import("../pages/profile/ProfilePage"));
 const MailPage = lazy(() => import("../pages/mail/MailPage"));
+const SettingsPage = lazy(() => import("../pages/settings/SettingsPage"));
 
 // Signed-in pages: wait for the session, send strangers to sign-in (and back afterwards).
 function RequireSession({ children }: { children: ReactNode }) {
@@ -43,6 +44,13 @@ function RequireManager({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+// Owners only: anyone else is sent to the schedule and never sees the page.
+function RequireOwner({ children }: { children: ReactNode }) {
+  const { state } = useSession();
+  if (state.status === "signed-in" && state.me.role !== "owner") return <Navigate to="/schedule" replace />;
+  return <>{children}</>;
+}
+
 export function AppRoutes() {
   return (
     <Suspense fallback={<Loading />}>
@@ -58,6 +66,7 @@ export function AppRoutes() {
           <Route path="/team" element={<TeamPage />} />
           <Route path="/profile" element={<ProfilePage />} />
           <Route path="/mail" element={<RequireManager><MailPage /></RequireManager>} />
+          <Route path="/settings" element={<RequireOwner><SettingsPage /></RequireOwner>} />
         </Route>
         <Route path="*" element={<Navigate to="/schedule" replace />} />
       </Routes>

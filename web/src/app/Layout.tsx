@@ -18,6 +18,7 @@ export function Layout() {
     ["/team", "Team"],
     ...(isManager ? ([["/mail", "Mail"]] as [string, string][]) : []),
     ["/profile", "Profile"],
+    ...(me.role === "owner" ? ([["/settings", "Settings"]] as [string, string][]) : []),
   ];
   return (
     <>

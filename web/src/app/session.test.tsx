@@ -21,7 +21,7 @@ const unauthenticated = {
   type: "https://shiftsync.dev/problems/unauthenticated", title: "Not signed in", status: 401, detail: "sign in first",
 };
 const me = { id: 1, name: "Ada", position: "", role: "owner", active: true, picture_url: null, created_at: "2026-01-01T00:00:00Z" };
-const org = { id: 1, name: "Cafe", time_zone: "UTC", week_start: "monday" };
+const org = { id: 1, name: "Cafe", time_zone: "UTC", week_start: "monday", locale: "en-US" };
 
 afterEach(() => vi.unstubAllGlobals());
 

@@ -25,6 +25,7 @@ interface SessionApi {
   signOut(): Promise<void>;
   // After the person or organisation changed (profile edits, picture).
   setMe(me: User): void;
+  setOrganization(organization: Organization): void;
   refresh(): Promise<void>;
 }
 
@@ -88,6 +89,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       }
     },
     setMe: (me) => setState((s) => (s.status === "signed-in" ? { ...s, me } : s)),
+    setOrganization: (organization) =>
+      setState((s) => (s.status === "signed-in" ? { ...s, organization } : s)),
     refresh,
   }), [state, refresh]);
 

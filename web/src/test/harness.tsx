@@ -64,7 +64,9 @@ export function mockApi(routes: Record<string, Route>) {
   };
 }
 
-export const ORGANIZATION: Organization = { id: 1, name: "Café Central", time_zone: "Europe/Berlin", week_start: "monday" };
+export const ORGANIZATION: Organization = {
+  id: 1, name: "Café Central", time_zone: "Europe/Berlin", week_start: "monday", locale: "en-US",
+};
 
 // The routes the session loads at start, for `me`.
 export function sessionRoutes(me: User, organization: Organization = ORGANIZATION): Record<string, Route> {

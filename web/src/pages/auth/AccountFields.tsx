@@ -7,14 +7,17 @@ interface Props {
   errors: Partial<Record<string, string>>;
   emailHint?: string;
   positionHint?: string;
+  // The address is given (an invitation's): shown filled in and read-only.
+  fixedEmail?: string;
 }
 
-export function AccountFields({ errors, emailHint, positionHint }: Props) {
+export function AccountFields({ errors, emailHint, positionHint, fixedEmail }: Props) {
   return (
     <>
       <TextField label="Your name" name="name" autoComplete="name" required maxLength={100} error={errors.name} />
       <TextField label="Email" name="email" type="email" autoComplete="email" inputMode="email" required
-        maxLength={254} spellCheck={false} hint={emailHint} error={errors.email} />
+        maxLength={254} spellCheck={false} hint={emailHint} error={errors.email}
+        {...(fixedEmail !== undefined ? { defaultValue: fixedEmail, readOnly: true } : {})} />
       <TextField label="Password" name="password" type="password" autoComplete="new-password" required minLength={12}
         maxLength={128} hint={PASSWORD_HINT} error={errors.password} />
       <TextField label="Position (optional)" name="position" autoComplete="organization-title" maxLength={100}

@@ -48,6 +48,25 @@ describe("Profile", () => {
     expect(api.callsTo("PATCH /me").map((c) => c.body)).toEqual([{ name: "Ada King", position: "Head chef" }]);
   });
 
+  it("does not offer employees their position, which their manager sets, and saves the name alone", async () => {
+    const emma: User = { ...ADA, id: 2, name: "Emma", email: "emma@example.com", role: "employee", position: "Baker" };
+    const api = mockApi({
+      ...sessionRoutes(emma),
+      "PATCH /me": ({ body }) => ({ body: { ...emma, ...(body as Partial<User>) } }),
+    });
+    const view = renderSignedInPage("/profile", "/profile", <ProfilePage />);
+    const user = userEvent.setup();
+    const name = await screen.findByLabelText("Your name");
+    expect(screen.queryByLabelText("Position")).toBeNull();
+    expect(screen.getByText(/Position: Baker\. Your manager sets it/)).toBeTruthy();
+    await user.clear(name);
+    await user.type(name, "Emma Baker");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Your name is saved.")).toBeTruthy();
+    expect(api.callsTo("PATCH /me").map((c) => c.body)).toEqual([{ name: "Emma Baker" }]);
+    await expectAccessible(view.container);
+  });
+
   it("changes the password with the current one, then signs in again with a word why", async () => {
     const { api } = setUp();
     const user = userEvent.setup();
