@@ -4,9 +4,10 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
-#include "testing/in_memory_repositories.hpp"
+#include "testing/in_memory_repository_definition.hpp"
 
 namespace shiftsync::in_memory {
 namespace {
@@ -203,14 +204,17 @@ private:
 
 }  // namespace
 
-std::unique_ptr<OrganizationRepository> MakeOrganizationRepository(Context& context) {
+std::unique_ptr<OrganizationRepository> MakeRepository(Context& context, std::type_identity<OrganizationRepository>) {
     return std::make_unique<InMemoryOrganizationRepository>(context);
 }
-std::unique_ptr<UserRepository> MakeUserRepository(Context& context) {
+template std::unique_ptr<OrganizationRepository> MakeInMemoryRepository<OrganizationRepository>(Context& context);
+std::unique_ptr<UserRepository> MakeRepository(Context& context, std::type_identity<UserRepository>) {
     return std::make_unique<InMemoryUserRepository>(context);
 }
-std::unique_ptr<InvitationRepository> MakeInvitationRepository(Context& context) {
+template std::unique_ptr<UserRepository> MakeInMemoryRepository<UserRepository>(Context& context);
+std::unique_ptr<InvitationRepository> MakeRepository(Context& context, std::type_identity<InvitationRepository>) {
     return std::make_unique<InMemoryInvitationRepository>(context);
 }
+template std::unique_ptr<InvitationRepository> MakeInMemoryRepository<InvitationRepository>(Context& context);
 
 }  // namespace shiftsync::in_memory

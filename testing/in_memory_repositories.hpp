@@ -93,15 +93,10 @@ std::optional<Row> CopyOf(const Row* row) {
     return *row;
 }
 
-// The repositories of one unit of work, each working on `context` (which must outlive it).
-std::unique_ptr<OrganizationRepository> MakeOrganizationRepository(Context& context);
-std::unique_ptr<UserRepository> MakeUserRepository(Context& context);
-std::unique_ptr<InvitationRepository> MakeInvitationRepository(Context& context);
-std::unique_ptr<ShiftRepository> MakeShiftRepository(Context& context);
-std::unique_ptr<PatternRepository> MakePatternRepository(Context& context);
-std::unique_ptr<RevokedTokenRepository> MakeRevokedTokenRepository(Context& context);
-std::unique_ptr<OutboxRepository> MakeOutboxRepository(Context& context);
-std::unique_ptr<BlobDeletionRepository> MakeBlobDeletionRepository(Context& context);
-std::unique_ptr<LoginFailureRepository> MakeLoginFailureRepository(Context& context);
+// The in-memory implementation of the repository port `Port`, working on `context` (which must
+// outlive it). Defined for each port by the in_memory_*.cpp file that holds it, as the SQL ones
+// are (see in_memory_repository_definition.hpp); a port without one fails to link.
+template <typename Port>
+std::unique_ptr<Port> MakeInMemoryRepository(Context& context);
 
 }  // namespace shiftsync::in_memory

@@ -1,4 +1,4 @@
-#include "infra/db/sql_repository_factories.hpp"
+#include "infra/db/sql_repository_definition.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -113,8 +113,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<InvitationRepository> MakeSqlInvitationRepository(Connection& sql) {
+std::unique_ptr<InvitationRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<InvitationRepository>) {
     return std::make_unique<SqlInvitationRepository>(sql);
 }
+
+template std::unique_ptr<InvitationRepository> MakeSqlRepository<InvitationRepository>(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

@@ -1,4 +1,4 @@
-#include "infra/db/sql_repository_factories.hpp"
+#include "infra/db/sql_repository_definition.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -169,8 +169,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<ShiftRepository> MakeSqlShiftRepository(Connection& sql, const DialectTraits& dialect) {
+std::unique_ptr<ShiftRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<ShiftRepository>) {
     return std::make_unique<SqlShiftRepository>(sql, dialect);
 }
+
+template std::unique_ptr<ShiftRepository> MakeSqlRepository<ShiftRepository>(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

@@ -1,4 +1,4 @@
-#include "infra/db/sql_repository_factories.hpp"
+#include "infra/db/sql_repository_definition.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -199,8 +199,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<UserRepository> MakeSqlUserRepository(Connection& sql, const DialectTraits& dialect) {
+std::unique_ptr<UserRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<UserRepository>) {
     return std::make_unique<SqlUserRepository>(sql, dialect);
 }
+
+template std::unique_ptr<UserRepository> MakeSqlRepository<UserRepository>(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db
