@@ -1,7 +1,8 @@
 #include "app/notifications.hpp"
 
-#include <stdexcept>
+#include <cstdio>
 
+#include "app/organization_zone.hpp"
 #include "domain/role.hpp"
 #include "domain/validation.hpp"
 
@@ -22,12 +23,6 @@ std::string FormatDateText(Date date) {
 Notifications::Notifications(MailComposer& composer, const TimeZones& zones, const Clock& clock, std::string app_url)
     : composer_(composer), zones_(zones), clock_(clock), app_url_(std::move(app_url)) {}
 
-const TimeZone& Notifications::ZoneOf(const Organization& org) const {
-    const TimeZone* zone = zones_.Find(org.time_zone);
-    if (zone == nullptr) throw std::runtime_error("organization has an unknown time zone");
-    return *zone;
-}
-
 bool Notifications::Wants(const User& user, EmailKind kind) {
     return IsEssential(kind) || user.email_notifications;
 }
@@ -46,7 +41,7 @@ void Notifications::Invitation(UnitOfWork& uow, const Organization& org, const s
              {"role", std::string(RoleName(invitation.role))},
              {"inviter", inviter_name},
              {"position", invitation.position},
-             {"expires", FormatLocalDateTime(invitation.expires_at, ZoneOf(org))}});
+             {"expires", FormatLocalDateTime(invitation.expires_at, ZoneOf(org, zones_))}});
 }
 
 void Notifications::Welcome(UnitOfWork& uow, const Organization& org, const User& user) {
@@ -65,7 +60,7 @@ void Notifications::SecurityNotice(UnitOfWork& uow, const Organization& org, con
 void Notifications::ShiftEmail(UnitOfWork& uow, EmailKind kind, const Organization& org, const User& user,
                                const Shift& shift, const std::string& changed) {
     if (shift.start <= clock_.Now() || !Wants(user, kind)) return;  // the past is not news
-    const TimeZone& zone = ZoneOf(org);
+    const TimeZone& zone = ZoneOf(org, zones_);
     Enqueue(uow, kind, org, To(user),
             {{"start", FormatLocalDateTime(shift.start, zone)},
              {"end", FormatLocalDateTime(shift.end, zone)},

@@ -35,8 +35,8 @@ PeopleService::PeopleService(UnitOfWorkFactory& database, const PasswordHasher& 
                              const Clock& clock, Notifications* notifications)
     : database_(database), hasher_(hasher), common_(common), clock_(clock), notifications_(notifications) {}
 
-PersonView PeopleService::View(const Principal& principal, User user) const {
-    const bool show = CanSeeEmails(principal.role) || user.id == principal.user_id;
+PersonView ViewOf(const Principal& viewer, User user) {
+    const bool show = CanSeeEmails(viewer.role) || user.id == viewer.user_id;
     return PersonView{std::move(user), show};
 }
 
@@ -87,7 +87,7 @@ Result<PersonView> PeopleService::UpdateMe(const Principal& principal, const MeU
         if (org) notifications_->SecurityNotice(*uow, *org, *user, what, before->email);
     }
     uow->Commit();
-    return View(principal, *user);
+    return ViewOf(principal, *user);
 }
 
 Status PeopleService::RemoveMe(const Principal& principal, const std::string& current_password) {
@@ -111,7 +111,7 @@ std::vector<PersonView> PeopleService::List(const Principal& principal, bool inc
     auto uow = database_.Begin(TransactionMode::kRead);
     std::vector<PersonView> views;
     for (auto& user : uow->users().List(principal.organization_id, include_inactive))
-        views.push_back(View(principal, std::move(user)));
+        views.push_back(ViewOf(principal, std::move(user)));
     return views;
 }
 
@@ -119,7 +119,7 @@ Result<PersonView> PeopleService::Get(const Principal& principal, Id user_id) {
     auto uow = database_.Begin(TransactionMode::kRead);
     auto user = uow->users().FindById(principal.organization_id, user_id);
     if (!user) return Error::NotFound("no such user");
-    return View(principal, std::move(*user));
+    return ViewOf(principal, std::move(*user));
 }
 
 Result<PersonView> PeopleService::Update(const Principal& principal, Id user_id, const PersonUpdate& update) {
@@ -154,7 +154,7 @@ Result<PersonView> PeopleService::Update(const Principal& principal, Id user_id,
     }
     if (auto s = uow->users().Update(*user); !s) return s.error();
     uow->Commit();
-    return View(principal, *user);
+    return ViewOf(principal, *user);
 }
 
 Status PeopleService::Remove(const Principal& principal, Id user_id) {

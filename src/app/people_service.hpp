@@ -18,6 +18,10 @@ struct PersonView {
     bool show_email = false;
 };
 
+// `user` as `viewer` may see them: the one rule of who sees an email (managers and owners see
+// everyone's, everyone sees their own). Every answer that carries a person is built with it.
+PersonView ViewOf(const Principal& viewer, User user);
+
 struct MeUpdate {
     std::optional<std::string> name;
     std::optional<std::string> position;
@@ -51,8 +55,6 @@ public:
     Status Remove(const Principal& principal, Id user_id);
 
 private:
-    PersonView View(const Principal& principal, User user) const;
-
     UnitOfWorkFactory& database_;
     const PasswordHasher& hasher_;
     const CommonPasswords& common_;
