@@ -107,6 +107,12 @@ public:
         return out;
     }
 
+    std::vector<User> ListPage(Id organization_id, bool include_inactive,
+                               const std::optional<RowPosition<std::string>>& after, int limit) override {
+        return FirstAfter(List(organization_id, include_inactive), after, limit,
+                          [](const User& user) { return std::tie(user.name, user.id); });
+    }
+
     Status Update(const User& user) override {
         context_.RequireWritable();
         User* row = FindInOrganization(context_.state().users, user.organization_id, user.id);
@@ -181,6 +187,13 @@ public:
             return std::tie(a.created_at, a.id) > std::tie(b.created_at, b.id);
         });
         return out;
+    }
+
+    std::vector<Invitation> ListPendingPage(Id organization_id, Instant now,
+                                            const std::optional<RowPosition<Instant>>& before, int limit) override {
+        return FirstAfter(ListPending(organization_id, now), before, limit,
+                          [](const Invitation& invitation) { return std::tie(invitation.created_at, invitation.id); },
+                          /*newest_first=*/true);
     }
 
     bool MarkAccepted(Id id, Instant at) override {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "app/ports/unit_of_work.hpp"
@@ -85,6 +86,20 @@ Row* FindInOrganization(std::map<Id, Row>& rows, Id organization_id, Id id) {
     auto it = rows.find(id);
     if (it == rows.end() || it->second.organization_id != organization_id) return nullptr;
     return &it->second;
+}
+
+// The first `limit` of `rows` (sorted by `key_of`, ascending or newest first) that come after
+// `after`, as the SQL adapters' keyset condition picks them.
+template <typename Row, typename Key, typename KeyOf>
+std::vector<Row> FirstAfter(std::vector<Row> rows, const std::optional<RowPosition<Key>>& after, int limit,
+                            KeyOf key_of, bool newest_first = false) {
+    assert(limit >= 1);
+    if (after) {
+        const auto position = std::tie(after->key, after->id);
+        std::erase_if(rows, [&](const Row& row) { return newest_first ? key_of(row) >= position : key_of(row) <= position; });
+    }
+    if (rows.size() > static_cast<std::size_t>(limit)) rows.resize(static_cast<std::size_t>(limit));
+    return rows;
 }
 
 template <typename Row>

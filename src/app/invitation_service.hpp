@@ -9,6 +9,7 @@
 #include "app/ports/system.hpp"
 #include "app/ports/unit_of_work.hpp"
 #include "app/principal.hpp"
+#include "domain/page.hpp"
 #include "domain/invitation.hpp"
 
 namespace shiftsync {
@@ -37,7 +38,8 @@ public:
     InvitationService(UnitOfWorkFactory& database, RandomSource& random, const Digest& digest, const Clock& clock,
                       InvitationSettings settings, Notifications* notifications = nullptr);
     Result<CreatedInvitation> Create(const Principal& principal, const InvitationCommand& command);
-    Result<std::vector<Invitation>> ListPending(const Principal& principal);
+    // Pending invitations a page at a time, newest first (domain/page.hpp).
+    Result<Page<Invitation>> ListPending(const Principal& principal, const PageRequest& page = {});
     Status Withdraw(const Principal& principal, Id invitation_id);
 
 private:

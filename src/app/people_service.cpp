@@ -107,12 +107,15 @@ Status PeopleService::RemoveMe(const Principal& principal, const std::string& cu
     return Ok();
 }
 
-std::vector<PersonView> PeopleService::List(const Principal& principal, bool include_inactive) {
+Page<PersonView> PeopleService::List(const Principal& principal, bool include_inactive, const PageRequest& page) {
+    std::optional<RowPosition<std::string>> after;
+    if (page.after) after = RowPosition<std::string>{page.after->sort_key, page.after->id};
     auto uow = database_.Begin(TransactionMode::kRead);
     std::vector<PersonView> views;
-    for (auto& user : uow->users().List(principal.organization_id, include_inactive))
+    for (auto& user : uow->users().ListPage(principal.organization_id, include_inactive, after, page.limit + 1))
         views.push_back(ViewOf(principal, std::move(user)));
-    return views;
+    return PageOf(std::move(views), page.limit,
+                  [](const PersonView& view) { return PageKey{view.user.id, view.user.name}; });
 }
 
 Result<PersonView> PeopleService::Get(const Principal& principal, Id user_id) {

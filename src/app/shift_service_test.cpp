@@ -226,7 +226,7 @@ TEST_F(ShiftServiceTest, OverlapIsRefusedNamingTheClashingShift) {
     }
     auto listed = shifts_.List(PrincipalFor(manager_), ShiftRange{t8_ - days{1}, t8_ + days{1}, std::nullopt});
     ASSERT_TRUE(listed.ok());
-    EXPECT_EQ(listed->size(), 1u);
+    EXPECT_EQ(listed->items.size(), 1u);
 }
 
 TEST_F(ShiftServiceTest, TouchingShiftsAreFine) {
@@ -313,15 +313,15 @@ TEST_F(ShiftServiceTest, ListReturnsOverlappingShiftsByStartForTheOrganizationOn
 
     auto listed = shifts_.List(PrincipalFor(employee_), ShiftRange{t8_ + hours{1}, t20_, std::nullopt});
     ASSERT_TRUE(listed.ok());
-    ASSERT_EQ(listed->size(), 2u);
-    EXPECT_EQ((*listed)[0].id, early->id);  // overlaps the range's start
-    EXPECT_EQ((*listed)[1].id, late->id);
+    ASSERT_EQ(listed->items.size(), 2u);
+    EXPECT_EQ(listed->items[0].id, early->id);  // overlaps the range's start
+    EXPECT_EQ(listed->items[1].id, late->id);
 
     auto mine = shifts_.List(PrincipalFor(employee_), ShiftRange{t8_ - days{2}, t20_, employee_.id});
     ASSERT_TRUE(mine.ok());
-    ASSERT_EQ(mine->size(), 2u);
-    EXPECT_EQ((*mine)[0].id, before->id);
-    EXPECT_EQ((*mine)[1].id, late->id);
+    ASSERT_EQ(mine->items.size(), 2u);
+    EXPECT_EQ(mine->items[0].id, before->id);
+    EXPECT_EQ(mine->items[1].id, late->id);
 }
 
 TEST_F(ShiftServiceTest, ListRangeIsOrderedAndAtMost366Days) {

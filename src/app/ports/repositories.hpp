@@ -21,6 +21,15 @@
 
 namespace shiftsync {
 
+// Where a page of a list ordered by (key, id) continues: the key and id of the row the page
+// starts after (keyset pagination, domain/page.hpp). A row added or removed between pages moves
+// no other row from one page to another.
+template <typename Key>
+struct RowPosition {
+    Key key;
+    Id id = 0;
+};
+
 class OrganizationRepository {
 public:
     virtual ~OrganizationRepository() = default;
@@ -54,6 +63,10 @@ public:
     virtual std::optional<User> FindByEmail(const std::string& email) = 0;
     // Ordered by name, then id.
     virtual std::vector<User> List(Id organization_id, bool include_inactive) = 0;
+    // One page of List: up to `limit` users after `after` (name, id), in the same order.
+    // REQUIRES: limit >= 1
+    virtual std::vector<User> ListPage(Id organization_id, bool include_inactive,
+                                       const std::optional<RowPosition<std::string>>& after, int limit) = 0;
     // Writes name, email, password_hash, position, role, active, token_version, picture_id,
     // email_notifications.
     // kConflict when the new email is taken by someone else.
@@ -70,6 +83,11 @@ public:
     virtual std::optional<Invitation> FindById(Id organization_id, Id id) = 0;
     // Not accepted and not expired at `now`, newest first.
     virtual std::vector<Invitation> ListPending(Id organization_id, Instant now) = 0;
+    // One page of ListPending (newest first: by created_at, then id, both descending): up to
+    // `limit` invitations older than `before` (created_at, id).
+    // REQUIRES: limit >= 1
+    virtual std::vector<Invitation> ListPendingPage(Id organization_id, Instant now,
+                                                    const std::optional<RowPosition<Instant>>& before, int limit) = 0;
     // Marks it used; false if it was already accepted (single use, even under races).
     virtual bool MarkAccepted(Id id, Instant at) = 0;
     virtual bool Delete(Id organization_id, Id id) = 0;
@@ -95,6 +113,10 @@ public:
     virtual std::optional<Shift> FindById(Id organization_id, Id id) = 0;
     // Ordered by start, then id.
     virtual std::vector<Shift> List(const ShiftQuery& query) = 0;
+    // One page of List: up to `limit` shifts after `after` (start, id), in the same order.
+    // REQUIRES: limit >= 1
+    virtual std::vector<Shift> ListPage(const ShiftQuery& query, const std::optional<RowPosition<Instant>>& after,
+                                        int limit) = 0;
     // The earliest shift of `user_id` overlapping [start, end), other than `except_id`.
     virtual std::optional<Shift> FindOverlapping(Id organization_id, Id user_id, Instant start, Instant end,
                                                  std::optional<Id> except_id) = 0;

@@ -146,6 +146,16 @@ public:
         return ToDomainAll<User>(QueryRows<UserRow>(sql_, query, organization_id));
     }
 
+    std::vector<User> ListPage(Id organization_id, bool include_inactive,
+                               const std::optional<RowPosition<std::string>>& after, int limit) override {
+        const std::string where = "WHERE organization_id = :organization_id " +
+                                  std::string(include_inactive ? "" : "AND active = 1 ");
+        const std::string order = "ORDER BY name, id LIMIT :limit";
+        if (!after) return ToDomainAll<User>(QueryRows<UserRow>(sql_, kSelectUser + where + order, organization_id, limit));
+        return ToDomainAll<User>(QueryRows<UserRow>(sql_, kSelectUser + where + "AND " + KeysetCondition("name", false) + order,
+                                                    organization_id, after->key, after->id, limit));
+    }
+
     Status Update(const User& user) override {
         // The revision first, as every schedule write does: writers then lock the organisation's
         // row before any other, one order in which PostgreSQL's row locks cannot deadlock
