@@ -3,6 +3,7 @@
 #include "http/handlers/responses.hpp"
 #include "http/json/body_reader.hpp"
 #include "http/json/dto.hpp"
+#include "http/problem.hpp"
 
 namespace shiftsync::http {
 namespace {
@@ -32,11 +33,16 @@ Response CreateInvitation(HandlerServices& services, RequestContext& context) {
 }
 
 Response ListInvitations(HandlerServices& services, RequestContext& context) {
-    auto invitations = services.invitations.ListPending(context.caller());
+    if (HasUnknownQueryParams(context.request, {"limit", "cursor"}))
+        return Problem(400, "malformed-request", "Malformed request", "unknown or malformed query parameter");
+    auto page = ParsePageRequest(QueryParam(context.request, "limit"), QueryParam(context.request, "cursor"));
+    if (!page) return ProblemFromError(page.error());
+    auto invitations = services.invitations.ListPending(context.caller(), *page);
     if (!invitations) return ProblemFromError(invitations.error());
     boost::json::array items;
-    for (const Invitation& invitation : *invitations) items.push_back(InvitationJson(invitation));
-    return JsonResponse(200, boost::json::object{{"invitations", std::move(items)}});
+    for (const Invitation& invitation : invitations->items) items.push_back(InvitationJson(invitation));
+    return JsonResponse(
+        200, boost::json::object{{"invitations", std::move(items)}, {"next_cursor", NextCursorJson(invitations->next_cursor)}});
 }
 
 Response DeleteInvitation(HandlerServices& services, RequestContext& context) {
