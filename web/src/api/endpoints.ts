@@ -34,8 +34,24 @@ export const putMyPicture = (picture: Blob) =>
   request<User>("PUT", "/me/picture", { raw: { data: picture, type: picture.type || "image/jpeg" } });
 export const deleteMyPicture = () => request<User>("DELETE", "/me/picture");
 
+// Every item of a paged list (docs/API.md, "Paged lists"): asks for the largest pages and follows
+// next_cursor until it is null (or absent), for views that show the whole list.
+async function listAll<K extends string, T>(path: string, key: K, query: Query = {}): Promise<Record<K, T[]>> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await request<Record<K, T[]> & { next_cursor: string | null }>(
+      "GET", path, { query: { ...query, limit: MAX_PAGE, cursor } });
+    items.push(...page[key]);
+    if (!page.next_cursor) return { [key]: items } as Record<K, T[]>;
+    cursor = page.next_cursor;
+  }
+}
+type Query = Record<string, string | number | boolean | undefined>;
+const MAX_PAGE = 500;
+
 export const listUsers = (includeInactive = false) =>
-  request<{ users: User[] }>("GET", "/users", { query: { include_inactive: includeInactive } });
+  listAll<"users", User>("/users", "users", { include_inactive: includeInactive });
 export const updateUser = (id: number, patch: UserPatch) => request<User>("PATCH", `/users/${id}`, { body: patch });
 export const deleteUser = (id: number) => request<void>("DELETE", `/users/${id}`);
 export const putUserPicture = (id: number, picture: Blob) =>
@@ -46,7 +62,7 @@ export const getOrganization = () => request<Organization>("GET", "/organization
 
 export const createInvitation = (input: InvitationInput) =>
   request<InvitationCreated>("POST", "/invitations", { body: input });
-export const listInvitations = () => request<{ invitations: Invitation[] }>("GET", "/invitations");
+export const listInvitations = () => listAll<"invitations", Invitation>("/invitations", "invitations");
 export const deleteInvitation = (id: number) => request<void>("DELETE", `/invitations/${id}`);
 
 // getSchedule: the week containing `week` (YYYY-MM-DD in the organisation's zone), or this week.
@@ -54,7 +70,7 @@ export const getSchedule = (week?: string, signal?: AbortSignal) =>
   request<Schedule>("GET", "/schedule", { query: { week }, signal });
 
 export const listShifts = (from: string, to: string, userId?: number) =>
-  request<{ shifts: Shift[] }>("GET", "/shifts", { query: { from, to, user_id: userId } });
+  listAll<"shifts", Shift>("/shifts", "shifts", { from, to, user_id: userId });
 export const createShift = (input: ShiftInput) => request<Shift>("POST", "/shifts", { body: input });
 export const updateShift = (id: number, patch: ShiftPatch) => request<Shift>("PATCH", `/shifts/${id}`, { body: patch });
 export const deleteShift = (id: number) => request<void>("DELETE", `/shifts/${id}`);
@@ -68,6 +84,7 @@ export const replacePattern = (id: number, input: WeeklyPatternInput) =>
 export const deletePattern = (id: number) => request<void>("DELETE", `/patterns/${id}`);
 
 export const sendMail = (input: MailRequest) => request<MailAccepted>("POST", "/mail", { body: input });
-export const listMail = (before?: number, limit = 50) =>
-  request<MailPage>("GET", "/mail", { query: { before, limit } });
+// One page of the outbox, newest first: the Mail page loads older pages on request.
+export const listMail = (cursor?: string, limit = 50) =>
+  request<MailPage>("GET", "/mail", { query: { cursor, limit } });
 export const retryMail = (id: number) => request<OutboxMessage>("POST", `/mail/${id}/retry`);

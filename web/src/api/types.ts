@@ -181,7 +181,7 @@ export interface OutboxMessage {
 
 export interface MailPage {
   messages: OutboxMessage[];
-  next_before: number | null;
+  next_cursor: string | null;
 }
 
 export interface MailRequest {
