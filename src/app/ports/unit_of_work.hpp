@@ -23,7 +23,7 @@ enum class TransactionMode {
 
 // Every repository a unit of work hands out: the one list of them. A backend makes each with
 // MakeRepositories (below), so adding a repository adds its port here and its accessor in
-// UnitOfWork, and no backend lists them (docs/ARCHITECTURE.md, "Adding a resource").
+// UnitOfWork, and no backend lists them (docs/ARCHITECTURE.md, "Units of work and repositories").
 using Repositories =
     std::tuple<std::unique_ptr<OrganizationRepository>, std::unique_ptr<UserRepository>,
                std::unique_ptr<InvitationRepository>, std::unique_ptr<ShiftRepository>,
