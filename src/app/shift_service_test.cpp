@@ -324,6 +324,32 @@ TEST_F(ShiftServiceTest, ListReturnsOverlappingShiftsByStartForTheOrganizationOn
     EXPECT_EQ(mine->items[1].id, late->id);
 }
 
+TEST_F(ShiftServiceTest, ListPagesFollowTheCursorAndRefuseAnotherListsCursor) {
+    auto first = Create(employee_.id, t8_, t12_);
+    auto second = Create(colleague_.id, t8_, t12_);
+    auto third = Create(employee_.id, t16_, t20_);
+    ASSERT_TRUE(first.ok() && second.ok() && third.ok());
+    const ShiftRange range{t8_ - days{1}, t8_ + days{1}, std::nullopt};
+
+    auto page = shifts_.List(PrincipalFor(employee_), range, PageRequest{.limit = 2});
+    ASSERT_TRUE(page.ok());
+    ASSERT_EQ(page->items.size(), 2u);
+    EXPECT_EQ(page->items[0].id, first->id);  // same start: by id
+    EXPECT_EQ(page->items[1].id, second->id);
+    ASSERT_TRUE(page->next_cursor.has_value());
+    auto rest = shifts_.List(PrincipalFor(employee_), range, *ParsePageRequest(std::nullopt, page->next_cursor));
+    ASSERT_TRUE(rest.ok());
+    ASSERT_EQ(rest->items.size(), 1u);
+    EXPECT_EQ(rest->items[0].id, third->id);
+    EXPECT_FALSE(rest->next_cursor.has_value());
+
+    const PageRequest of_people{.after = PageKey{employee_.id, "Emma"}};  // a /users cursor
+    auto refused = shifts_.List(PrincipalFor(employee_), range, of_people);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::kMalformed);
+    EXPECT_EQ(refused.error().field, "cursor");
+}
+
 TEST_F(ShiftServiceTest, ListRangeIsOrderedAndAtMost366Days) {
     const Instant from = UtcAt(2026, 1, 1);
     EXPECT_TRUE(shifts_.List(PrincipalFor(employee_), ShiftRange{from, from + days{366}, std::nullopt}).ok());
