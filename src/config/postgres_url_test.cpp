@@ -27,7 +27,7 @@ TEST(PostgresUrl, TakesEveryPartApartDecoded) {
     EXPECT_EQ(url.port, "5433");
     EXPECT_EQ(url.database, "shifts");
     const std::vector<std::pair<std::string, std::string>> parameters{{"sslmode", "verify-full"},
-                                                                       {"application_name", "a b"}};
+                                                                      {"application_name", "a b"}};
     EXPECT_EQ(url.parameters, parameters);
 }
 

@@ -59,7 +59,8 @@ Error BadCursor() {
 
 std::string EncodeCursor(const PageKey& key) { return Base64Url(std::to_string(key.id) + ":" + key.sort_key); }
 
-Result<PageRequest> ParsePageRequest(const std::optional<std::string>& limit, const std::optional<std::string>& cursor) {
+Result<PageRequest> ParsePageRequest(const std::optional<std::string>& limit,
+                                     const std::optional<std::string>& cursor) {
     PageRequest request;
     if (limit) {
         const auto number = WholeNumber<int>(*limit);

@@ -23,8 +23,9 @@ using namespace contract;  // RepositoryContract, the Make* rows, At, kHour
 // Walks every page of `read_page` (given the position after the last row seen), calling
 // `between_pages` after each page but the last; returns the rows in the order met.
 template <typename Row, typename Key, typename KeyOf>
-std::vector<Row> WalkPages(std::function<std::vector<Row>(const std::optional<RowPosition<Key>>&)> read_page,
-                           int limit, KeyOf key_of, std::function<void()> between_pages = [] {}) {
+std::vector<Row> WalkPages(
+    std::function<std::vector<Row>(const std::optional<RowPosition<Key>>&)> read_page, int limit, KeyOf key_of,
+    std::function<void()> between_pages = [] {}) {
     std::vector<Row> seen;
     std::optional<RowPosition<Key>> after;
     for (int pages = 0; pages < 100; ++pages) {
@@ -49,13 +50,16 @@ bool AllDistinct(const Rows& rows) {
 TEST_P(RepositoryContract, ShiftPagesFollowStartThenIdAcrossInsertsBetweenPages) {
     const Id org = AddOrganization("Mine");
     const Id other = AddOrganization("Theirs");
-    for (int hour : {5, 1, 3, 3, 3, 2, 8}) AddShift(MakeShift(org, std::nullopt, At(hour * kHour), At((hour + 1) * kHour)));
+    for (int hour : {5, 1, 3, 3, 3, 2, 8})
+        AddShift(MakeShift(org, std::nullopt, At(hour * kHour), At((hour + 1) * kHour)));
     AddShift(MakeShift(other, std::nullopt, At(2 * kHour), At(3 * kHour)));
     const ShiftQuery query{org, At(0), At(24 * kHour), std::nullopt};
     std::vector<Id> added_ahead;
     int inserted = 0;
     const std::vector<Shift> walked = WalkPages<Shift, Instant>(
-        [&](const auto& after) { return Read([&](UnitOfWork& uow) { return uow.shifts().ListPage(query, after, 2); }); },
+        [&](const auto& after) {
+            return Read([&](UnitOfWork& uow) { return uow.shifts().ListPage(query, after, 2); });
+        },
         2, [](const Shift& shift) { return shift.start; },
         [&] {
             if (++inserted > 3) return;
@@ -141,7 +145,8 @@ TEST_P(RepositoryContract, InvitationPagesAreNewestFirstAndPendingOnly) {
         },
         2, [](const Invitation& invitation) { return invitation.created_at; },
         [&] { invite(org, owner, 10 - token, 1000); });  // older than every row so far: met at the end
-    const std::vector<Invitation> all = Read([&](UnitOfWork& uow) { return uow.invitations().ListPending(org, At(100)); });
+    const std::vector<Invitation> all =
+        Read([&](UnitOfWork& uow) { return uow.invitations().ListPending(org, At(100)); });
     EXPECT_EQ(IdsOf(walked), IdsOf(all));
     EXPECT_TRUE(AllDistinct(walked));
     EXPECT_GT(walked.size(), 5u) << "those added between pages were met";
