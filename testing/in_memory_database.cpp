@@ -6,6 +6,7 @@
 #include <cassert>
 #include <memory>
 #include <mutex>
+#include <type_traits>
 
 #include "testing/in_memory_repositories.hpp"
 
@@ -46,27 +47,9 @@ public:
         : database_(database),
           writer_lock_(mode == TransactionMode::kWrite ? database.LockWriters() : std::unique_lock<std::mutex>()),
           context_{[&database] { return *database.Snapshot(); }, std::nullopt, mode == TransactionMode::kWrite},
-          organizations_(in_memory::MakeOrganizationRepository(context_)),
-          users_(in_memory::MakeUserRepository(context_)),
-          invitations_(in_memory::MakeInvitationRepository(context_)),
-          shifts_(in_memory::MakeShiftRepository(context_)),
-          patterns_(in_memory::MakePatternRepository(context_)),
-          revoked_tokens_(in_memory::MakeRevokedTokenRepository(context_)),
-          outbox_(in_memory::MakeOutboxRepository(context_)),
-          blob_deletions_(in_memory::MakeBlobDeletionRepository(context_)),
-          login_failures_(in_memory::MakeLoginFailureRepository(context_)),
-          password_resets_(in_memory::MakePasswordResetRepository(context_)) {}
-
-    OrganizationRepository& organizations() override { return *organizations_; }
-    UserRepository& users() override { return *users_; }
-    InvitationRepository& invitations() override { return *invitations_; }
-    ShiftRepository& shifts() override { return *shifts_; }
-    PatternRepository& patterns() override { return *patterns_; }
-    RevokedTokenRepository& revoked_tokens() override { return *revoked_tokens_; }
-    OutboxRepository& outbox() override { return *outbox_; }
-    BlobDeletionRepository& blob_deletions() override { return *blob_deletions_; }
-    LoginFailureRepository& login_failures() override { return *login_failures_; }
-    PasswordResetRepository& password_resets() override { return *password_resets_; }
+          repositories_(MakeRepositories([this]<typename Port>(std::type_identity<Port>) {
+              return in_memory::MakeInMemoryRepository<Port>(context_);
+          })) {}
 
     // kWrite already excludes every other writer.
     void LockUserSchedule(Id organization_id, Id user_id) override {}
@@ -81,19 +64,12 @@ public:
     }
 
 private:
+    Repositories& repositories() override { return repositories_; }
+
     InMemoryDatabase& database_;
     std::unique_lock<std::mutex> writer_lock_;  // taken before the snapshot, so a writer sees the last commit
     Context context_;
-    std::unique_ptr<OrganizationRepository> organizations_;
-    std::unique_ptr<UserRepository> users_;
-    std::unique_ptr<InvitationRepository> invitations_;
-    std::unique_ptr<ShiftRepository> shifts_;
-    std::unique_ptr<PatternRepository> patterns_;
-    std::unique_ptr<RevokedTokenRepository> revoked_tokens_;
-    std::unique_ptr<OutboxRepository> outbox_;
-    std::unique_ptr<BlobDeletionRepository> blob_deletions_;
-    std::unique_ptr<LoginFailureRepository> login_failures_;
-    std::unique_ptr<PasswordResetRepository> password_resets_;
+    Repositories repositories_;
     bool committed_ = false;
 };
 

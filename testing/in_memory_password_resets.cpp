@@ -1,8 +1,9 @@
 // The in-memory PasswordResetRepository: the same rules as the SQL adapter (unique token hashes,
 // foreign keys, single use).
 #include <memory>
+#include <type_traits>
 
-#include "testing/in_memory_repositories.hpp"
+#include "testing/in_memory_repository_definition.hpp"
 
 namespace shiftsync::in_memory {
 namespace {
@@ -65,8 +66,9 @@ class InMemoryPasswordResetRepository final : public PasswordResetRepository {
 
 }  // namespace
 
-std::unique_ptr<PasswordResetRepository> MakePasswordResetRepository(Context& context) {
+std::unique_ptr<PasswordResetRepository> MakeRepository(Context& context, std::type_identity<PasswordResetRepository>) {
     return std::make_unique<InMemoryPasswordResetRepository>(context);
 }
+template std::unique_ptr<PasswordResetRepository> MakeInMemoryRepository<PasswordResetRepository>(Context& context);
 
 }  // namespace shiftsync::in_memory

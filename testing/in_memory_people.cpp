@@ -4,9 +4,10 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
-#include "testing/in_memory_repositories.hpp"
+#include "testing/in_memory_repository_definition.hpp"
 
 namespace shiftsync::in_memory {
 namespace {
@@ -107,6 +108,12 @@ public:
         return out;
     }
 
+    std::vector<User> ListPage(Id organization_id, bool include_inactive,
+                               const std::optional<RowPosition<std::string>>& after, int limit) override {
+        return FirstAfter(List(organization_id, include_inactive), after, limit,
+                          [](const User& user) { return std::tie(user.name, user.id); });
+    }
+
     Status Update(const User& user) override {
         context_.RequireWritable();
         User* row = FindInOrganization(context_.state().users, user.organization_id, user.id);
@@ -183,6 +190,13 @@ public:
         return out;
     }
 
+    std::vector<Invitation> ListPendingPage(Id organization_id, Instant now,
+                                            const std::optional<RowPosition<Instant>>& before, int limit) override {
+        return FirstAfter(ListPending(organization_id, now), before, limit,
+                          [](const Invitation& invitation) { return std::tie(invitation.created_at, invitation.id); },
+                          /*newest_first=*/true);
+    }
+
     bool MarkAccepted(Id id, Instant at) override {
         context_.RequireWritable();
         auto it = context_.state().invitations.find(id);
@@ -204,14 +218,17 @@ private:
 
 }  // namespace
 
-std::unique_ptr<OrganizationRepository> MakeOrganizationRepository(Context& context) {
+std::unique_ptr<OrganizationRepository> MakeRepository(Context& context, std::type_identity<OrganizationRepository>) {
     return std::make_unique<InMemoryOrganizationRepository>(context);
 }
-std::unique_ptr<UserRepository> MakeUserRepository(Context& context) {
+template std::unique_ptr<OrganizationRepository> MakeInMemoryRepository<OrganizationRepository>(Context& context);
+std::unique_ptr<UserRepository> MakeRepository(Context& context, std::type_identity<UserRepository>) {
     return std::make_unique<InMemoryUserRepository>(context);
 }
-std::unique_ptr<InvitationRepository> MakeInvitationRepository(Context& context) {
+template std::unique_ptr<UserRepository> MakeInMemoryRepository<UserRepository>(Context& context);
+std::unique_ptr<InvitationRepository> MakeRepository(Context& context, std::type_identity<InvitationRepository>) {
     return std::make_unique<InMemoryInvitationRepository>(context);
 }
+template std::unique_ptr<InvitationRepository> MakeInMemoryRepository<InvitationRepository>(Context& context);
 
 }  // namespace shiftsync::in_memory

@@ -7,10 +7,11 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
-#include "testing/in_memory_repositories.hpp"
+#include "testing/in_memory_repository_definition.hpp"
 
 namespace shiftsync::in_memory {
 namespace {
@@ -243,17 +244,21 @@ private:
 
 }  // namespace
 
-std::unique_ptr<RevokedTokenRepository> MakeRevokedTokenRepository(Context& context) {
+std::unique_ptr<RevokedTokenRepository> MakeRepository(Context& context, std::type_identity<RevokedTokenRepository>) {
     return std::make_unique<InMemoryRevokedTokenRepository>(context);
 }
-std::unique_ptr<OutboxRepository> MakeOutboxRepository(Context& context) {
+template std::unique_ptr<RevokedTokenRepository> MakeInMemoryRepository<RevokedTokenRepository>(Context& context);
+std::unique_ptr<OutboxRepository> MakeRepository(Context& context, std::type_identity<OutboxRepository>) {
     return std::make_unique<InMemoryOutboxRepository>(context);
 }
-std::unique_ptr<BlobDeletionRepository> MakeBlobDeletionRepository(Context& context) {
+template std::unique_ptr<OutboxRepository> MakeInMemoryRepository<OutboxRepository>(Context& context);
+std::unique_ptr<BlobDeletionRepository> MakeRepository(Context& context, std::type_identity<BlobDeletionRepository>) {
     return std::make_unique<InMemoryBlobDeletionRepository>(context);
 }
-std::unique_ptr<LoginFailureRepository> MakeLoginFailureRepository(Context& context) {
+template std::unique_ptr<BlobDeletionRepository> MakeInMemoryRepository<BlobDeletionRepository>(Context& context);
+std::unique_ptr<LoginFailureRepository> MakeRepository(Context& context, std::type_identity<LoginFailureRepository>) {
     return std::make_unique<InMemoryLoginFailureRepository>(context);
 }
+template std::unique_ptr<LoginFailureRepository> MakeInMemoryRepository<LoginFailureRepository>(Context& context);
 
 }  // namespace shiftsync::in_memory

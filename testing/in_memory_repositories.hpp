@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "app/ports/unit_of_work.hpp"
@@ -89,22 +90,30 @@ Row* FindInOrganization(std::map<Id, Row>& rows, Id organization_id, Id id) {
     return &it->second;
 }
 
+// The first `limit` of `rows` (sorted by `key_of`, ascending or newest first) that come after
+// `after`, as the SQL adapters' keyset condition picks them.
+template <typename Row, typename Key, typename KeyOf>
+std::vector<Row> FirstAfter(std::vector<Row> rows, const std::optional<RowPosition<Key>>& after, int limit,
+                            KeyOf key_of, bool newest_first = false) {
+    assert(limit >= 1);
+    if (after) {
+        const auto position = std::tie(after->key, after->id);
+        std::erase_if(rows, [&](const Row& row) { return newest_first ? key_of(row) >= position : key_of(row) <= position; });
+    }
+    if (rows.size() > static_cast<std::size_t>(limit)) rows.resize(static_cast<std::size_t>(limit));
+    return rows;
+}
+
 template <typename Row>
 std::optional<Row> CopyOf(const Row* row) {
     if (row == nullptr) return std::nullopt;
     return *row;
 }
 
-// The repositories of one unit of work, each working on `context` (which must outlive it).
-std::unique_ptr<OrganizationRepository> MakeOrganizationRepository(Context& context);
-std::unique_ptr<UserRepository> MakeUserRepository(Context& context);
-std::unique_ptr<InvitationRepository> MakeInvitationRepository(Context& context);
-std::unique_ptr<ShiftRepository> MakeShiftRepository(Context& context);
-std::unique_ptr<PatternRepository> MakePatternRepository(Context& context);
-std::unique_ptr<RevokedTokenRepository> MakeRevokedTokenRepository(Context& context);
-std::unique_ptr<OutboxRepository> MakeOutboxRepository(Context& context);
-std::unique_ptr<BlobDeletionRepository> MakeBlobDeletionRepository(Context& context);
-std::unique_ptr<LoginFailureRepository> MakeLoginFailureRepository(Context& context);
-std::unique_ptr<PasswordResetRepository> MakePasswordResetRepository(Context& context);
+// The in-memory implementation of the repository port `Port`, working on `context` (which must
+// outlive it). Defined for each port by the in_memory_*.cpp file that holds it, as the SQL ones
+// are (see in_memory_repository_definition.hpp); a port without one fails to link.
+template <typename Port>
+std::unique_ptr<Port> MakeInMemoryRepository(Context& context);
 
 }  // namespace shiftsync::in_memory

@@ -4,9 +4,10 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
-#include "testing/in_memory_repositories.hpp"
+#include "testing/in_memory_repository_definition.hpp"
 
 namespace shiftsync::in_memory {
 namespace {
@@ -43,6 +44,11 @@ public:
         }
         std::sort(out.begin(), out.end(), ByStartThenId);
         return out;
+    }
+
+    std::vector<Shift> ListPage(const ShiftQuery& query, const std::optional<RowPosition<Instant>>& after,
+                                int limit) override {
+        return FirstAfter(List(query), after, limit, [](const Shift& shift) { return std::tie(shift.start, shift.id); });
     }
 
     std::optional<Shift> FindOverlapping(Id organization_id, Id user_id, Instant start, Instant end,
@@ -181,11 +187,13 @@ private:
 
 }  // namespace
 
-std::unique_ptr<ShiftRepository> MakeShiftRepository(Context& context) {
+std::unique_ptr<ShiftRepository> MakeRepository(Context& context, std::type_identity<ShiftRepository>) {
     return std::make_unique<InMemoryShiftRepository>(context);
 }
-std::unique_ptr<PatternRepository> MakePatternRepository(Context& context) {
+template std::unique_ptr<ShiftRepository> MakeInMemoryRepository<ShiftRepository>(Context& context);
+std::unique_ptr<PatternRepository> MakeRepository(Context& context, std::type_identity<PatternRepository>) {
     return std::make_unique<InMemoryPatternRepository>(context);
 }
+template std::unique_ptr<PatternRepository> MakeInMemoryRepository<PatternRepository>(Context& context);
 
 }  // namespace shiftsync::in_memory

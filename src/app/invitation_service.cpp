@@ -48,10 +48,19 @@ Result<CreatedInvitation> InvitationService::Create(const Principal& principal, 
     return created;
 }
 
-Result<std::vector<Invitation>> InvitationService::ListPending(const Principal& principal) {
+Result<Page<Invitation>> InvitationService::ListPending(const Principal& principal, const PageRequest& page) {
     if (!CanInvite(principal.role)) return Error::Forbidden("only managers and owners see invitations");
+    std::optional<RowPosition<Instant>> before;
+    if (page.after) {
+        auto created = NumericSortKey(*page.after);
+        if (!created) return created.error();
+        before = RowPosition<Instant>{Instant{std::chrono::seconds{*created}}, page.after->id};
+    }
     auto uow = database_.Begin(TransactionMode::kRead);
-    return uow->invitations().ListPending(principal.organization_id, clock_.Now());
+    return PageOf(uow->invitations().ListPendingPage(principal.organization_id, clock_.Now(), before, page.limit + 1),
+                  page.limit, [](const Invitation& invitation) {
+                      return PageKey{invitation.id, std::to_string(invitation.created_at.time_since_epoch().count())};
+                  });
 }
 
 Status InvitationService::Withdraw(const Principal& principal, Id invitation_id) {

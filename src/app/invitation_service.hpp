@@ -10,6 +10,7 @@
 #include "app/ports/system.hpp"
 #include "app/ports/unit_of_work.hpp"
 #include "app/principal.hpp"
+#include "domain/page.hpp"
 #include "domain/invitation.hpp"
 
 namespace shiftsync {
@@ -52,7 +53,8 @@ public:
                       InvitationSettings settings, Notifications* notifications = nullptr,
                       LoginThrottle* lookup_throttle = nullptr);
     Result<CreatedInvitation> Create(const Principal& principal, const InvitationCommand& command);
-    Result<std::vector<Invitation>> ListPending(const Principal& principal);
+    // Pending invitations a page at a time, newest first (domain/page.hpp).
+    Result<Page<Invitation>> ListPending(const Principal& principal, const PageRequest& page = {});
     Status Withdraw(const Principal& principal, Id invitation_id);
     // For anyone holding the token (no session). kGone when it is unknown (withdrawn ones are
     // deleted, so they are unknown too), used or expired: the two are not told apart, as

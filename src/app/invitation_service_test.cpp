@@ -102,7 +102,7 @@ TEST_F(InvitationServiceTest, EmployeesMayNotInviteListOrWithdraw) {
     auto withdrawn = invitations_.Withdraw(PrincipalFor(employee_), invitation->invitation.id);
     ASSERT_FALSE(withdrawn.ok());
     EXPECT_EQ(withdrawn.error().code, ErrorCode::kForbidden);
-    EXPECT_EQ(invitations_.ListPending(PrincipalFor(owner_))->size(), 1u);
+    EXPECT_EQ(invitations_.ListPending(PrincipalFor(owner_))->items.size(), 1u);
 }
 
 TEST_F(InvitationServiceTest, ManagersInviteUpToManagerOwnersAnyRole) {
@@ -112,7 +112,7 @@ TEST_F(InvitationServiceTest, ManagersInviteUpToManagerOwnersAnyRole) {
     ASSERT_FALSE(owner_by_manager.ok());
     EXPECT_EQ(owner_by_manager.error().code, ErrorCode::kForbidden);
     EXPECT_TRUE(invitations_.Create(PrincipalFor(owner_), Invite("o@example.com", Role::kOwner)).ok());
-    EXPECT_EQ(invitations_.ListPending(PrincipalFor(owner_))->size(), 3u);
+    EXPECT_EQ(invitations_.ListPending(PrincipalFor(owner_))->items.size(), 3u);
 }
 
 TEST_F(InvitationServiceTest, RegisteredEmailIsTakenInAnyCaseAndAnyOrganization) {
@@ -124,7 +124,7 @@ TEST_F(InvitationServiceTest, RegisteredEmailIsTakenInAnyCaseAndAnyOrganization)
         EXPECT_EQ(created.error().code, ErrorCode::kEmailTaken) << email;
         EXPECT_EQ(created.error().field, "email") << email;
     }
-    EXPECT_TRUE(invitations_.ListPending(PrincipalFor(owner_))->empty());
+    EXPECT_TRUE(invitations_.ListPending(PrincipalFor(owner_))->items.empty());
 }
 
 TEST_F(InvitationServiceTest, RemovedPeopleKeepTheirEmailReserved) {
@@ -164,17 +164,17 @@ TEST_F(InvitationServiceTest, ListPendingIsNewestFirstWithoutExpiredOrAccepted) 
 
     auto pending = invitations_.ListPending(PrincipalFor(manager_));
     ASSERT_TRUE(pending.ok());
-    ASSERT_EQ(pending->size(), 3u);
-    EXPECT_EQ((*pending)[0].id, newest->invitation.id);
-    EXPECT_EQ((*pending)[1].id, fresh->invitation.id);
-    EXPECT_EQ((*pending)[2].id, old_one->invitation.id);
+    ASSERT_EQ(pending->items.size(), 3u);
+    EXPECT_EQ(pending->items[0].id, newest->invitation.id);
+    EXPECT_EQ(pending->items[1].id, fresh->invitation.id);
+    EXPECT_EQ(pending->items[2].id, old_one->invitation.id);
 
     clock_.Set(old_one->invitation.expires_at);  // expired from this instant on
     pending = invitations_.ListPending(PrincipalFor(manager_));
     ASSERT_TRUE(pending.ok());
-    ASSERT_EQ(pending->size(), 2u);
-    EXPECT_EQ((*pending)[0].id, newest->invitation.id);
-    EXPECT_EQ((*pending)[1].id, fresh->invitation.id);
+    ASSERT_EQ(pending->items.size(), 2u);
+    EXPECT_EQ(pending->items[0].id, newest->invitation.id);
+    EXPECT_EQ(pending->items[1].id, fresh->invitation.id);
 }
 
 TEST_F(InvitationServiceTest, ListPendingShowsOnlyTheCallersOrganization) {
@@ -184,15 +184,15 @@ TEST_F(InvitationServiceTest, ListPendingShowsOnlyTheCallersOrganization) {
     ASSERT_TRUE(invitations_.Create(PrincipalFor(owner_), Invite("ours@example.com")).ok());
     auto pending = invitations_.ListPending(PrincipalFor(owner_));
     ASSERT_TRUE(pending.ok());
-    ASSERT_EQ(pending->size(), 1u);
-    EXPECT_EQ(pending->front().email, "ours@example.com");
+    ASSERT_EQ(pending->items.size(), 1u);
+    EXPECT_EQ(pending->items.front().email, "ours@example.com");
 }
 
 TEST_F(InvitationServiceTest, WithdrawRemovesIt) {
     auto created = invitations_.Create(PrincipalFor(owner_), Invite("ivan@example.com"));
     ASSERT_TRUE(created.ok());
     ASSERT_TRUE(invitations_.Withdraw(PrincipalFor(manager_), created->invitation.id).ok());
-    EXPECT_TRUE(invitations_.ListPending(PrincipalFor(owner_))->empty());
+    EXPECT_TRUE(invitations_.ListPending(PrincipalFor(owner_))->items.empty());
     auto again = invitations_.Withdraw(PrincipalFor(manager_), created->invitation.id);
     ASSERT_FALSE(again.ok());
     EXPECT_EQ(again.error().code, ErrorCode::kNotFound);
@@ -207,7 +207,7 @@ TEST_F(InvitationServiceTest, WithdrawingAnotherOrganizationsInvitationIsNotFoun
     auto result = invitations_.Withdraw(PrincipalFor(owner_), theirs->invitation.id);
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(invitations_.ListPending(PrincipalFor(stranger))->size(), 1u);
+    EXPECT_EQ(invitations_.ListPending(PrincipalFor(stranger))->items.size(), 1u);
 }
 
 // --- Lookup (the join page, before anything is typed) ----------------------------------------

@@ -46,11 +46,11 @@ Result<MailAccepted> MailService::Send(const Principal& principal, const MailReq
     return accepted;
 }
 
-Result<std::vector<OutboxMessage>> MailService::List(const Principal& principal, Id before_id, int limit) {
+Result<Page<OutboxMessage>> MailService::List(const Principal& principal, const PageRequest& page) {
     if (!CanManageSchedule(principal.role)) return Error::Forbidden("only managers and owners see the outbox");
-    if (limit < 1 || limit > kMaxMailPage) return Error::Invalid("limit must be 1 to 100", "limit");
     auto uow = database_.Begin(TransactionMode::kRead);
-    return uow->outbox().List(principal.organization_id, before_id, limit);
+    return PageOf(uow->outbox().List(principal.organization_id, page.after ? page.after->id : 0, page.limit + 1),
+                  page.limit, [](const OutboxMessage& message) { return PageKey{message.id, ""}; });
 }
 
 Result<OutboxMessage> MailService::Retry(const Principal& principal, Id message_id) {

@@ -8,6 +8,7 @@
 #include "app/notifications.hpp"
 #include "app/ports/unit_of_work.hpp"
 #include "app/principal.hpp"
+#include "domain/page.hpp"
 
 namespace shiftsync {
 
@@ -24,7 +25,6 @@ struct MailAccepted {
 
 inline constexpr std::size_t kMaxMailSubjectLength = 200;
 inline constexpr std::size_t kMaxMailMessageLength = 10000;
-inline constexpr int kMaxMailPage = 100;
 
 class MailService {
 public:
@@ -32,8 +32,8 @@ public:
     // Queues one message per recipient in one transaction. Recipients must be active members
     // (kInvalidInput naming user_ids otherwise).
     Result<MailAccepted> Send(const Principal& principal, const MailRequest& request);
-    // Newest first, `limit` (1..100) messages with ids below `before_id` (0: from the newest).
-    Result<std::vector<OutboxMessage>> List(const Principal& principal, Id before_id, int limit);
+    // The organisation's outbox a page at a time, newest first (by id; domain/page.hpp).
+    Result<Page<OutboxMessage>> List(const Principal& principal, const PageRequest& page = {});
     // A dead message is queued again (kConflict unless it is dead).
     Result<OutboxMessage> Retry(const Principal& principal, Id message_id);
 

@@ -1,7 +1,8 @@
 #include "app/notifications.hpp"
 
-#include <stdexcept>
+#include <cstdio>
 
+#include "app/organization_zone.hpp"
 #include "domain/role.hpp"
 #include "domain/validation.hpp"
 
@@ -16,12 +17,6 @@ DisplayLocale LocaleOf(const Organization& org) { return LocaleOrDefault(org.loc
 
 Notifications::Notifications(MailComposer& composer, const TimeZones& zones, const Clock& clock, std::string app_url)
     : composer_(composer), zones_(zones), clock_(clock), app_url_(std::move(app_url)) {}
-
-const TimeZone& Notifications::ZoneOf(const Organization& org) const {
-    const TimeZone* zone = zones_.Find(org.time_zone);
-    if (zone == nullptr) throw std::runtime_error("organization has an unknown time zone");
-    return *zone;
-}
 
 bool Notifications::Wants(const User& user, EmailKind kind) {
     return IsEssential(kind) || user.email_notifications;
@@ -41,7 +36,7 @@ void Notifications::Invitation(UnitOfWork& uow, const Organization& org, const s
              {"role", std::string(RoleName(invitation.role))},
              {"inviter", inviter_name},
              {"position", invitation.position},
-             {"expires", FormatLocalDateTime(invitation.expires_at, ZoneOf(org), LocaleOf(org))}});
+             {"expires", FormatLocalDateTime(invitation.expires_at, ZoneOf(org, zones_), LocaleOf(org))}});
 }
 
 void Notifications::Welcome(UnitOfWork& uow, const Organization& org, const User& user) {
@@ -65,14 +60,14 @@ void Notifications::PasswordReset(UnitOfWork& uow, const Organization& org, cons
             : sender_name + " sent you a link to choose a new password for your Shift-Sync account at " + org.name +
                   ".";
     Enqueue(uow, EmailKind::kPasswordReset, org, To(user),
-            {{"link", link}, {"requested", requested}, {"expires", FormatLocalDateTime(expires_at, ZoneOf(org), LocaleOf(org))}});
+            {{"link", link}, {"requested", requested}, {"expires", FormatLocalDateTime(expires_at, ZoneOf(org, zones_), LocaleOf(org))}});
 }
 
 void Notifications::ShiftEmail(UnitOfWork& uow, EmailKind kind, const Organization& org, const User& user,
                                const Shift& shift, const std::string& changes) {
     if (shift.start <= clock_.Now() || !Wants(user, kind)) return;  // the past is not news
     Enqueue(uow, kind, org, To(user),
-            {{"when", FormatShiftTimes(shift, ZoneOf(org), LocaleOf(org))},
+            {{"when", FormatShiftTimes(shift, ZoneOf(org, zones_), LocaleOf(org))},
              {"position", shift.position},
              {"note", shift.note},
              {"changes", changes}});
@@ -86,7 +81,7 @@ void Notifications::ShiftChanged(UnitOfWork& uow, const Organization& org, const
     // A shift moved out of the past into the future is news; one already started is not.
     if (before.start <= clock_.Now() && after.start <= clock_.Now()) return;
     const std::string changes =
-        DescribeShiftChange(before, after, ShiftHolders{user.name, user.name}, ZoneOf(org), LocaleOf(org));
+        DescribeShiftChange(before, after, ShiftHolders{user.name, user.name}, ZoneOf(org, zones_), LocaleOf(org));
     ShiftEmail(uow, EmailKind::kShiftChanged, org, user, after, changes);
 }
 void Notifications::ShiftCancelled(UnitOfWork& uow, const Organization& org, const User& user, const Shift& shift) {
@@ -95,7 +90,7 @@ void Notifications::ShiftCancelled(UnitOfWork& uow, const Organization& org, con
 void Notifications::ShiftHandedOver(UnitOfWork& uow, const Organization& org, const std::optional<User>& from,
                                     const std::optional<User>& to, const Shift& before, const Shift& after) {
     const ShiftHolders holders{from ? from->name : "", to ? to->name : ""};
-    const std::string changes = DescribeShiftChange(before, after, holders, ZoneOf(org), LocaleOf(org));
+    const std::string changes = DescribeShiftChange(before, after, holders, ZoneOf(org, zones_), LocaleOf(org));
     if (from) ShiftEmail(uow, EmailKind::kShiftCancelled, org, *from, before, changes);
     if (to) ShiftEmail(uow, EmailKind::kShiftAssigned, org, *to, after, changes);
 }

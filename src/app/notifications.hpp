@@ -53,7 +53,6 @@ public:
 private:
     void ShiftEmail(UnitOfWork& uow, EmailKind kind, const Organization& org, const User& user, const Shift& shift,
                     const std::string& changes = {});
-    const TimeZone& ZoneOf(const Organization& org) const;
     Id Enqueue(UnitOfWork& uow, EmailKind kind, const Organization& org, const Recipient& to,
                const std::map<std::string, std::string>& values);
     static bool Wants(const User& user, EmailKind kind);

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <stdexcept>
 #include <string>
 
+#include "app/organization_zone.hpp"
 #include "testing/fakes.hpp"
 #include "testing/in_memory_database.hpp"
 
@@ -144,6 +147,14 @@ TEST_F(OrganizationServiceTest, UpdateTouchesOnlyTheCallersOrganization) {
     ASSERT_TRUE(organizations_.Update(PrincipalFor(owner_), update).ok());
     auto uow = db_->Begin(TransactionMode::kRead);
     EXPECT_EQ(uow->organizations().FindById(other.id)->name, "Elsewhere");
+}
+
+TEST(OrganizationZone, IsTheZoneOfTheOrganizationsNameAndAnUnknownOneIsAFault) {
+    FakeTimeZones zones;
+    zones.AddFixed("Test/Plus2", std::chrono::hours(2));
+    const Organization org{.name = "Bakery", .time_zone = "Test/Plus2"};
+    EXPECT_EQ(&ZoneOf(org, zones), zones.Find("Test/Plus2"));
+    EXPECT_THROW(ZoneOf(Organization{.name = "Bakery", .time_zone = "Mars/Olympus"}, zones), std::runtime_error);
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "app/pattern_service.hpp"
 
+#include <stdexcept>
+
+#include "app/organization_zone.hpp"
 #include "app/shift_service.hpp"
 #include "domain/validation.hpp"
 
@@ -45,11 +48,10 @@ Result<WeeklyPattern> PatternService::Prepare(UnitOfWork& uow, const Principal& 
 
 Result<int> PatternService::Generate(UnitOfWork& uow, const WeeklyPattern& pattern, Instant now) {
     auto org = uow.organizations().FindById(pattern.organization_id);
-    const TimeZone* zone = org ? zones_.Find(org->time_zone) : nullptr;
-    if (zone == nullptr) throw std::runtime_error("organization has an unknown time zone");
+    if (!org) throw std::runtime_error("the pattern's organization is missing");
     int count = 0;
     // Inserted one by one so each check also sees the pattern's own earlier shifts.
-    for (Shift& shift : GenerateShifts(pattern, *zone, now)) {
+    for (Shift& shift : GenerateShifts(pattern, ZoneOf(*org, zones_), now)) {
         if (auto s = CheckShiftFits(uow, shift); !s) return s.error();
         if (auto id = uow.shifts().Create(shift); !id) return id.error();
         ++count;

@@ -35,8 +35,8 @@ PeopleService::PeopleService(UnitOfWorkFactory& database, const PasswordHasher& 
                              const Clock& clock, Notifications* notifications)
     : database_(database), hasher_(hasher), common_(common), clock_(clock), notifications_(notifications) {}
 
-PersonView PeopleService::View(const Principal& principal, User user) const {
-    const bool show = CanSeeEmails(principal.role) || user.id == principal.user_id;
+PersonView ViewOf(const Principal& viewer, User user) {
+    const bool show = CanSeeEmails(viewer.role) || user.id == viewer.user_id;
     return PersonView{std::move(user), show};
 }
 
@@ -90,7 +90,7 @@ Result<PersonView> PeopleService::UpdateMe(const Principal& principal, const MeU
         if (org) notifications_->SecurityNotice(*uow, *org, *user, what, before->email);
     }
     uow->Commit();
-    return View(principal, *user);
+    return ViewOf(principal, *user);
 }
 
 Status PeopleService::RemoveMe(const Principal& principal, const std::string& current_password) {
@@ -110,19 +110,22 @@ Status PeopleService::RemoveMe(const Principal& principal, const std::string& cu
     return Ok();
 }
 
-std::vector<PersonView> PeopleService::List(const Principal& principal, bool include_inactive) {
+Page<PersonView> PeopleService::List(const Principal& principal, bool include_inactive, const PageRequest& page) {
+    std::optional<RowPosition<std::string>> after;
+    if (page.after) after = RowPosition<std::string>{page.after->sort_key, page.after->id};
     auto uow = database_.Begin(TransactionMode::kRead);
     std::vector<PersonView> views;
-    for (auto& user : uow->users().List(principal.organization_id, include_inactive))
-        views.push_back(View(principal, std::move(user)));
-    return views;
+    for (auto& user : uow->users().ListPage(principal.organization_id, include_inactive, after, page.limit + 1))
+        views.push_back(ViewOf(principal, std::move(user)));
+    return PageOf(std::move(views), page.limit,
+                  [](const PersonView& view) { return PageKey{view.user.id, view.user.name}; });
 }
 
 Result<PersonView> PeopleService::Get(const Principal& principal, Id user_id) {
     auto uow = database_.Begin(TransactionMode::kRead);
     auto user = uow->users().FindById(principal.organization_id, user_id);
     if (!user) return Error::NotFound("no such user");
-    return View(principal, std::move(*user));
+    return ViewOf(principal, std::move(*user));
 }
 
 Result<PersonView> PeopleService::Update(const Principal& principal, Id user_id, const PersonUpdate& update) {
@@ -157,7 +160,7 @@ Result<PersonView> PeopleService::Update(const Principal& principal, Id user_id,
     }
     if (auto s = uow->users().Update(*user); !s) return s.error();
     uow->Commit();
-    return View(principal, *user);
+    return ViewOf(principal, *user);
 }
 
 Status PeopleService::Remove(const Principal& principal, Id user_id) {

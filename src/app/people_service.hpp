@@ -8,6 +8,7 @@
 #include "app/ports/system.hpp"
 #include "app/ports/unit_of_work.hpp"
 #include "app/principal.hpp"
+#include "domain/page.hpp"
 #include "domain/user.hpp"
 
 namespace shiftsync {
@@ -17,6 +18,10 @@ struct PersonView {
     User user;
     bool show_email = false;
 };
+
+// `user` as `viewer` may see them: the one rule of who sees an email (managers and owners see
+// everyone's, everyone sees their own). Every answer that carries a person is built with it.
+PersonView ViewOf(const Principal& viewer, User user);
 
 struct MeUpdate {
     std::optional<std::string> name;
@@ -46,14 +51,13 @@ public:
     Result<PersonView> UpdateMe(const Principal& principal, const MeUpdate& update);
     Status RemoveMe(const Principal& principal, const std::string& current_password);
 
-    std::vector<PersonView> List(const Principal& principal, bool include_inactive);
+    // The organisation's people a page at a time, by name, then id (domain/page.hpp).
+    Page<PersonView> List(const Principal& principal, bool include_inactive, const PageRequest& page = {});
     Result<PersonView> Get(const Principal& principal, Id user_id);
     Result<PersonView> Update(const Principal& principal, Id user_id, const PersonUpdate& update);
     Status Remove(const Principal& principal, Id user_id);
 
 private:
-    PersonView View(const Principal& principal, User user) const;
-
     UnitOfWorkFactory& database_;
     const PasswordHasher& hasher_;
     const CommonPasswords& common_;

@@ -79,7 +79,7 @@ class PeopleServiceTest : public testing::Test {
 // --- Reading -------------------------------------------------------------------------------
 
 TEST_F(PeopleServiceTest, EmployeesSeeTheirOwnEmailOnly) {
-    const auto people = people_.List(PrincipalFor(employee_), false);
+    const auto people = people_.List(PrincipalFor(employee_), false).items;
     ASSERT_EQ(people.size(), 4u);
     for (const PersonView& view : people) {
         EXPECT_EQ(view.show_email, view.user.id == employee_.id) << view.user.name;
@@ -98,7 +98,7 @@ TEST_F(PeopleServiceTest, EmployeesSeeTheirOwnEmailOnly) {
 
 TEST_F(PeopleServiceTest, ManagersAndOwnersSeeEveryEmail) {
     for (const User& viewer : {manager_, owner_}) {
-        for (const PersonView& view : people_.List(PrincipalFor(viewer), false)) {
+        for (const PersonView& view : people_.List(PrincipalFor(viewer), false).items) {
             EXPECT_TRUE(view.show_email) << viewer.name << " viewing " << view.user.name;
         }
     }
@@ -107,18 +107,18 @@ TEST_F(PeopleServiceTest, ManagersAndOwnersSeeEveryEmail) {
 TEST_F(PeopleServiceTest, ListIsByNameAndLeavesOutRemovedPeopleUnlessAsked) {
     ASSERT_TRUE(people_.Remove(PrincipalFor(owner_), colleague_.id).ok());
     std::vector<std::string> names;
-    for (const PersonView& view : people_.List(PrincipalFor(employee_), false)) names.push_back(view.user.name);
+    for (const PersonView& view : people_.List(PrincipalFor(employee_), false).items) names.push_back(view.user.name);
     EXPECT_EQ(names, (std::vector<std::string>{"Emma", "Max", "Olga"}));
 
     names.clear();
-    for (const PersonView& view : people_.List(PrincipalFor(employee_), true)) names.push_back(view.user.name);
+    for (const PersonView& view : people_.List(PrincipalFor(employee_), true).items) names.push_back(view.user.name);
     EXPECT_EQ(names, (std::vector<std::string>{"Carl", "Emma", "Max", "Olga"}));
 }
 
 TEST_F(PeopleServiceTest, OtherOrganizationsPeopleAreNotFound) {
     const Organization other = SeedOrganization(*db_, Organization{.name = "Elsewhere", .time_zone = "UTC"});
     const User stranger = Seed("Sam", "sam@example.com", Role::kEmployee, other.id);
-    for (const PersonView& view : people_.List(PrincipalFor(owner_), true)) EXPECT_NE(view.user.id, stranger.id);
+    for (const PersonView& view : people_.List(PrincipalFor(owner_), true).items) EXPECT_NE(view.user.id, stranger.id);
 
     auto get = people_.Get(PrincipalFor(owner_), stranger.id);
     ASSERT_FALSE(get.ok());
@@ -325,7 +325,7 @@ TEST_F(PeopleServiceTest, RemovedPeopleCanBeReactivated) {
     EXPECT_TRUE(result->user.active);
     EXPECT_TRUE(Reload(employee_).active);
     bool listed = false;
-    for (const PersonView& view : people_.List(PrincipalFor(owner_), false)) listed |= view.user.id == employee_.id;
+    for (const PersonView& view : people_.List(PrincipalFor(owner_), false).items) listed |= view.user.id == employee_.id;
     EXPECT_TRUE(listed);
 }
 

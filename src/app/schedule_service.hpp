@@ -43,7 +43,6 @@ public:
     ScheduleKey Locate(const Principal& principal, std::optional<Date> any_day) const;
 
 private:
-    const TimeZone& ZoneOf(const Organization& org) const;
     Date DayOrToday(const Organization& org, std::optional<Date> any_day) const;
 
     UnitOfWorkFactory& database_;

@@ -60,11 +60,20 @@ void ShiftService::Notify(UnitOfWork& uow, const Principal& principal, const std
     if (new_user) notifications_->ShiftAssigned(uow, *org, *new_user, *after);
 }
 
-Result<std::vector<Shift>> ShiftService::List(const Principal& principal, const ShiftRange& range) {
+Result<Page<Shift>> ShiftService::List(const Principal& principal, const ShiftRange& range, const PageRequest& page) {
     if (range.to <= range.from) return Error::Invalid("to must be after from", "to");
     if (range.to - range.from > kMaxQueryRange) return Error::Invalid("from and to are at most 366 days apart", "to");
+    std::optional<RowPosition<Instant>> after;
+    if (page.after) {
+        auto start = NumericSortKey(*page.after);
+        if (!start) return start.error();
+        after = RowPosition<Instant>{Instant{std::chrono::seconds{*start}}, page.after->id};
+    }
     auto uow = database_.Begin(TransactionMode::kRead);
-    return uow->shifts().List(ShiftQuery{principal.organization_id, range.from, range.to, range.user_id});
+    const ShiftQuery query{principal.organization_id, range.from, range.to, range.user_id};
+    return PageOf(uow->shifts().ListPage(query, after, page.limit + 1), page.limit, [](const Shift& shift) {
+        return PageKey{shift.id, std::to_string(shift.start.time_since_epoch().count())};
+    });
 }
 
 Result<Shift> ShiftService::Get(const Principal& principal, Id shift_id) {

@@ -8,6 +8,7 @@
 #include "app/ports/system.hpp"
 #include "app/ports/unit_of_work.hpp"
 #include "app/principal.hpp"
+#include "domain/page.hpp"
 #include "domain/shift.hpp"
 
 namespace shiftsync {
@@ -40,7 +41,8 @@ class ShiftService {
 public:
     // `notifications` may be null: then employees are not emailed about their shifts.
     explicit ShiftService(UnitOfWorkFactory& database, Notifications* notifications = nullptr);
-    Result<std::vector<Shift>> List(const Principal& principal, const ShiftRange& range);
+    // The range's shifts a page at a time, by start, then id (domain/page.hpp).
+    Result<Page<Shift>> List(const Principal& principal, const ShiftRange& range, const PageRequest& page = {});
     Result<Shift> Get(const Principal& principal, Id shift_id);
     Result<Shift> Create(const Principal& principal, const ShiftInput& input);
     // Detaches the shift from its weekly pattern. A patch that changes nothing (SameWork) is

@@ -226,7 +226,7 @@ TEST_F(ShiftServiceTest, OverlapIsRefusedNamingTheClashingShift) {
     }
     auto listed = shifts_.List(PrincipalFor(manager_), ShiftRange{t8_ - days{1}, t8_ + days{1}, std::nullopt});
     ASSERT_TRUE(listed.ok());
-    EXPECT_EQ(listed->size(), 1u);
+    EXPECT_EQ(listed->items.size(), 1u);
 }
 
 TEST_F(ShiftServiceTest, TouchingShiftsAreFine) {
@@ -313,15 +313,41 @@ TEST_F(ShiftServiceTest, ListReturnsOverlappingShiftsByStartForTheOrganizationOn
 
     auto listed = shifts_.List(PrincipalFor(employee_), ShiftRange{t8_ + hours{1}, t20_, std::nullopt});
     ASSERT_TRUE(listed.ok());
-    ASSERT_EQ(listed->size(), 2u);
-    EXPECT_EQ((*listed)[0].id, early->id);  // overlaps the range's start
-    EXPECT_EQ((*listed)[1].id, late->id);
+    ASSERT_EQ(listed->items.size(), 2u);
+    EXPECT_EQ(listed->items[0].id, early->id);  // overlaps the range's start
+    EXPECT_EQ(listed->items[1].id, late->id);
 
     auto mine = shifts_.List(PrincipalFor(employee_), ShiftRange{t8_ - days{2}, t20_, employee_.id});
     ASSERT_TRUE(mine.ok());
-    ASSERT_EQ(mine->size(), 2u);
-    EXPECT_EQ((*mine)[0].id, before->id);
-    EXPECT_EQ((*mine)[1].id, late->id);
+    ASSERT_EQ(mine->items.size(), 2u);
+    EXPECT_EQ(mine->items[0].id, before->id);
+    EXPECT_EQ(mine->items[1].id, late->id);
+}
+
+TEST_F(ShiftServiceTest, ListPagesFollowTheCursorAndRefuseAnotherListsCursor) {
+    auto first = Create(employee_.id, t8_, t12_);
+    auto second = Create(colleague_.id, t8_, t12_);
+    auto third = Create(employee_.id, t16_, t20_);
+    ASSERT_TRUE(first.ok() && second.ok() && third.ok());
+    const ShiftRange range{t8_ - days{1}, t8_ + days{1}, std::nullopt};
+
+    auto page = shifts_.List(PrincipalFor(employee_), range, PageRequest{.limit = 2});
+    ASSERT_TRUE(page.ok());
+    ASSERT_EQ(page->items.size(), 2u);
+    EXPECT_EQ(page->items[0].id, first->id);  // same start: by id
+    EXPECT_EQ(page->items[1].id, second->id);
+    ASSERT_TRUE(page->next_cursor.has_value());
+    auto rest = shifts_.List(PrincipalFor(employee_), range, *ParsePageRequest(std::nullopt, page->next_cursor));
+    ASSERT_TRUE(rest.ok());
+    ASSERT_EQ(rest->items.size(), 1u);
+    EXPECT_EQ(rest->items[0].id, third->id);
+    EXPECT_FALSE(rest->next_cursor.has_value());
+
+    const PageRequest of_people{.after = PageKey{employee_.id, "Emma"}};  // a /users cursor
+    auto refused = shifts_.List(PrincipalFor(employee_), range, of_people);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::kMalformed);
+    EXPECT_EQ(refused.error().field, "cursor");
 }
 
 TEST_F(ShiftServiceTest, ListRangeIsOrderedAndAtMost366Days) {

@@ -5,46 +5,11 @@
 #include <charconv>
 #include <system_error>
 
+#include "config/postgres_url.hpp"
+
 namespace shiftsync::config_detail {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string PercentDecoded(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        unsigned byte = 0;
-        if (text[i] == '%' && i + 3 <= text.size() &&
-            std::from_chars(text.data() + i + 1, text.data() + i + 3, byte, 16).ptr == text.data() + i + 3) {
-            out += static_cast<char>(byte);
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
-// One key=value of a query: is the key "password", however spelt?
-bool IsPasswordPair(std::string_view pair) {
-    std::string key = PercentDecoded(pair.substr(0, pair.find('=')));
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-    return key == "password";
-}
-
-bool HasPasswordParameter(std::string_view query) {
-    while (!query.empty()) {
-        const auto amp = query.find('&');
-        if (IsPasswordPair(query.substr(0, amp))) return true;
-        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    }
-    return false;
-}
-
-// "sqlite", or postgresql://[user@]host[:port]/dbname[?params] without a password. No message repeats
-// the value: a mistyped URL may still hold a password.
-}  // namespace
 
 std::string Quoted(std::string_view value) {
     std::string quoted;  // built in place: g++ 12 warns falsely (-Wrestrict) on a chain of operator+
@@ -168,84 +133,38 @@ void ApplyAwsSecretsEndpoint(Config& config, const std::string& value, const Sou
     config.aws.endpoint = CheckedEndpoint(value, source);
 }
 
-// Percent-decodes a URL component as libpq does, so "p%61ssword=" is recognised as "password=".
+// "sqlite", or postgresql://[user@]host[:port]/dbname[?params] without a password. No message repeats
+// the value: a mistyped URL may still hold a password.
 void ApplyDatabase(Config& config, const std::string& value, const Source& source) {
     if (value == "sqlite") {
         config.database.postgres_url.clear();
         return;
     }
-    constexpr std::string_view kScheme = "postgresql://";
     const std::string form = " (sqlite, or postgresql://[user@]host[:port]/dbname[?params])";
-    if (value.rfind(kScheme, 0) != 0 || value.find_first_of(" \t\r\n") != std::string::npos) {
-        throw ConfigError(source.label + " must be sqlite or a postgresql:// URL" + form);
+    if (!value.starts_with("postgresql://")) throw ConfigError(source.label + " must be sqlite or a postgresql:// URL" + form);
+    PostgresUrl url;
+    try {
+        url = ParsePostgresUrl(value);
+    } catch (const PostgresUrlError& error) {
+        throw ConfigError(source.label + " " + error.what() + form);
     }
-    const std::string_view rest = std::string_view(value).substr(kScheme.size());
-    const std::size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
-    const std::string_view authority = rest.substr(0, authority_end);
-    const std::size_t at = authority.rfind('@');
-    const std::string_view userinfo = at == std::string_view::npos ? std::string_view() : authority.substr(0, at);
-    const std::size_t query_start = rest.find('?');
-    const std::string_view query = query_start == std::string_view::npos
-                                       ? std::string_view()
-                                       : rest.substr(query_start + 1, rest.find('#') - query_start - 1);
     // Credentials belong in the secrets, never in a URL that ends up in process listings and logs.
-    if (userinfo.find(':') != std::string_view::npos || HasPasswordParameter(query)) {
+    if (url.password) {
         throw ConfigError(source.label +
                           " must not contain a password; give it as the secret database_password "
                           "(SHIFTSYNC_DATABASE_PASSWORD or the secrets file)");
     }
-    const std::string_view host = at == std::string_view::npos ? authority : authority.substr(at + 1);
-    if (host.empty() || host.front() == ':') throw ConfigError(source.label + " has no host" + form);
-    const std::string_view path = rest.substr(authority_end);
-    const std::string_view database =
-        path.empty() || path.front() != '/' ? std::string_view() : path.substr(1, path.find_first_of("?#") - 1);
-    if (database.empty()) throw ConfigError(source.label + " names no database" + form);
     config.database.postgres_url = value;
 }
 
 UrlAndPassword SplitDatabasePassword(const std::string& value, const Source& source) {
-    constexpr std::string_view kScheme = "postgresql://";
-    if (value.rfind(kScheme, 0) != 0) return {value, {}};  // ApplyDatabase says what is wrong
-    const std::string_view rest = std::string_view(value).substr(kScheme.size());
-    const std::size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
-    const std::string_view authority = rest.substr(0, authority_end);
-    const std::size_t at = authority.rfind('@');
-    const std::string_view userinfo = at == std::string_view::npos ? std::string_view() : authority.substr(0, at);
-    const std::size_t colon = userinfo.find(':');
-
-    UrlAndPassword result;
-    int passwords = 0;
-    result.url = std::string(kScheme);
-    if (colon != std::string_view::npos) {
-        ++passwords;
-        result.password = PercentDecoded(userinfo.substr(colon + 1));
-        result.url.append(userinfo.substr(0, colon)).append(authority.substr(at));
-    } else {
-        result.url.append(authority);
+    PostgresUrl url;
+    try {
+        url = ParsePostgresUrl(value);
+    } catch (const PostgresUrlError&) {
+        return {value, {}};  // ApplyDatabase says what is wrong, without the value
     }
-    const std::size_t query_start = rest.find('?');
-    const std::size_t fragment_start = std::min(rest.find('#'), rest.size());
-    result.url.append(rest.substr(authority_end, std::min(query_start, fragment_start) - authority_end));
-    if (query_start != std::string_view::npos && query_start < fragment_start) {
-        std::string_view query = rest.substr(query_start + 1, fragment_start - query_start - 1);
-        std::string kept;
-        while (!query.empty()) {
-            const auto amp = query.find('&');
-            const std::string_view pair = query.substr(0, amp);
-            const auto equals = pair.find('=');
-            if (IsPasswordPair(pair)) {
-                ++passwords;
-                result.password = equals == std::string_view::npos ? "" : PercentDecoded(pair.substr(equals + 1));
-            } else if (!pair.empty()) {
-                kept.append(kept.empty() ? "?" : "&").append(pair);
-            }
-            query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-        }
-        result.url += kept;
-    }
-    result.url.append(rest.substr(fragment_start));
-    if (passwords > 1) throw ConfigError(source.label + " holds more than one password");
-    return result;
+    return {url.without_password, url.password.value_or("")};
 }
 
 void ApplyMailFrom(Config& config, const std::string& value, const Source& source) {

@@ -34,8 +34,8 @@ void ApplyAwsSecretsEndpoint(Config& config, const std::string& value, const Sou
 void ApplyDatabase(Config& config, const std::string& value, const Source& source);
 // A database URL from a secret store may carry a password (user:pass@ or ?password=), as the seed's
 // did: returns the URL without it and the password, percent-decoded as libpq decodes it (empty:
-// none). Other URLs come back unchanged for ApplyDatabase to judge. Throws ConfigError naming
-// `source`, never the URL, when it holds more than one password.
+// none). Other URLs, and URLs that are not well formed (more than one password included), come back
+// unchanged for ApplyDatabase to judge.
 struct UrlAndPassword {
     std::string url;
     std::string password;

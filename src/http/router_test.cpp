@@ -156,9 +156,9 @@ class RouterTest : public testing::Test {
         auto invited = app_.invitations.Create(PrincipalFor(other_owner_), invitation);
         if (!invited) throw std::logic_error(invited.error().detail);
         other_invitation_ = invited->invitation.id;
-        auto messages = app_.mail.List(PrincipalFor(other_owner_), 0, 10);
-        if (!messages || messages->empty()) throw std::logic_error("the invitation queued no email");
-        other_message_ = messages->front().id;
+        auto messages = app_.mail.List(PrincipalFor(other_owner_));
+        if (!messages || messages->items.empty()) throw std::logic_error("the invitation queued no email");
+        other_message_ = messages->items.front().id;
     }
 
     User Seed(Id organization_id, const std::string& name, const std::string& email, Role role) {

@@ -6,12 +6,15 @@
 // shift_pattern_contract_test.cpp; its fixture is in repository_fixture.hpp.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,9 +32,21 @@ using namespace contract;  // RepositoryContract, Backend, kInMemory, kSqlite, k
 
 // ---- Schedule revision
 
+// Every port method marked "RAISES: schedule revision" in app/ports/repositories.hpp, in the
+// order the test below calls them. A method that changes what a schedule shows is marked there
+// and listed here; MarkersAndListAgree fails when the two part.
+const std::vector<std::string> kRevisionRaisingMethods = {
+    "UserRepository::Create",           "UserRepository::Update",
+    "PatternRepository::Create",        "PatternRepository::Update",
+    "ShiftRepository::Create",          "ShiftRepository::Update",
+    "ShiftRepository::ReleaseUserShiftsFrom", "ShiftRepository::DeletePatternShiftsFrom",
+    "ShiftRepository::DetachPattern",   "ShiftRepository::Delete",
+    "PatternRepository::Delete",        "OrganizationRepository::Update",
+};
+
 // Every write to what a schedule shows raises its organisation's revision (and only its
 // own), so a schedule built at one revision can be reused while it is unchanged.
-TEST_P(RepositoryContract, EveryScheduleWriteRaisesTheRevision) {
+TEST_P(RepositoryContract, EveryMethodMarkedRaisesTheRevision) {
     const Id org = AddOrganization("Mine");
     const Id other = AddOrganization("Theirs");
     auto revision = [&](Id id) {
@@ -39,43 +54,82 @@ TEST_P(RepositoryContract, EveryScheduleWriteRaisesTheRevision) {
     };
     const std::int64_t theirs = revision(other);
     std::int64_t last = revision(org);
-    auto expect_raised = [&](const char* what) {
+    std::vector<std::string> called;
+    auto expect_raised = [&](const char* method) {
         const std::int64_t now = revision(org);
-        EXPECT_GT(now, last) << what;
+        EXPECT_GT(now, last) << method;
         last = now;
+        called.push_back(method);
     };
     const Id user = AddUser(org, "Ada", "ada@example.com");
-    expect_raised("users().Create");
+    expect_raised("UserRepository::Create");
     Write([&](UnitOfWork& uow) {
         User row = *uow.users().FindById(org, user);
         row.name = "Ada L.";
         EXPECT_TRUE(uow.users().Update(row).ok());
     });
-    expect_raised("users().Update");
+    expect_raised("UserRepository::Update");
     const Id pattern = AddPattern(
         MakePattern(org, user, Date{std::chrono::year{2027} / 1 / 4}, Date{std::chrono::year{2027} / 1 / 10}));
-    expect_raised("patterns().Create");
+    expect_raised("PatternRepository::Create");
     Write([&](UnitOfWork& uow) { uow.patterns().Update(*uow.patterns().FindById(org, pattern)); });
-    expect_raised("patterns().Update");
+    expect_raised("PatternRepository::Update");
     Shift shift = MakeShift(org, user, At(0), At(kHour));
     shift.id = AddShift(shift);
-    expect_raised("shifts().Create");
+    expect_raised("ShiftRepository::Create");
     shift.note = "changed";
     Write([&](UnitOfWork& uow) { EXPECT_TRUE(uow.shifts().Update(shift).ok()); });
-    expect_raised("shifts().Update");
+    expect_raised("ShiftRepository::Update");
     Write([&](UnitOfWork& uow) { uow.shifts().ReleaseUserShiftsFrom(org, user, At(0)); });
-    expect_raised("shifts().ReleaseUserShiftsFrom");
+    expect_raised("ShiftRepository::ReleaseUserShiftsFrom");
     Write([&](UnitOfWork& uow) { uow.shifts().DeletePatternShiftsFrom(org, pattern, At(0)); });
-    expect_raised("shifts().DeletePatternShiftsFrom");
+    expect_raised("ShiftRepository::DeletePatternShiftsFrom");
     Write([&](UnitOfWork& uow) { uow.shifts().DetachPattern(org, pattern); });
-    expect_raised("shifts().DetachPattern");
+    expect_raised("ShiftRepository::DetachPattern");
     Write([&](UnitOfWork& uow) { EXPECT_TRUE(uow.shifts().Delete(org, shift.id)); });
-    expect_raised("shifts().Delete");
+    expect_raised("ShiftRepository::Delete");
     Write([&](UnitOfWork& uow) { EXPECT_TRUE(uow.patterns().Delete(org, pattern)); });
-    expect_raised("patterns().Delete");
+    expect_raised("PatternRepository::Delete");
     Write([&](UnitOfWork& uow) { uow.organizations().Update(*uow.organizations().FindById(org)); });
-    expect_raised("organizations().Update");
+    expect_raised("OrganizationRepository::Update");
     EXPECT_EQ(revision(other), theirs);
+    EXPECT_EQ(called, kRevisionRaisingMethods) << "each listed method is called above, in the list's order";
+}
+
+// The methods marked in the ports header, as "Class::Method": a marker line, then (after any
+// other comment lines) the method's declaration.
+std::vector<std::string> MarkedMethods(const std::string& header_path) {
+    std::ifstream header(header_path);
+    EXPECT_TRUE(header) << "cannot read " << header_path;
+    const std::regex class_line(R"(^class (\w+) \{)");
+    const std::regex method_line(R"(virtual .*?(\w+)\()");
+    const std::regex comment_line(R"(^\s*//)");
+    std::vector<std::string> marked;
+    std::string line, current_class;
+    bool pending = false;
+    while (std::getline(header, line)) {
+        std::smatch match;
+        if (std::regex_search(line, match, class_line)) current_class = match[1];
+        if (line.find("// RAISES: schedule revision") != std::string::npos) {
+            pending = true;
+        } else if (pending && !std::regex_search(line, comment_line)) {
+            EXPECT_TRUE(std::regex_search(line, match, method_line)) << "a marker is not followed by a method: " << line;
+            if (!match.empty()) marked.push_back(current_class + "::" + match[1].str());
+            pending = false;
+        }
+    }
+    return marked;
+}
+
+TEST(ScheduleRevisionContract, MarkersAndListAgree) {
+    std::vector<std::string> marked = MarkedMethods(SHIFTSYNC_REPOSITORY_PORTS_HEADER);
+    std::vector<std::string> listed = kRevisionRaisingMethods;
+    std::sort(marked.begin(), marked.end());
+    std::sort(listed.begin(), listed.end());
+    EXPECT_EQ(marked, listed) << "a method marked \"RAISES: schedule revision\" in app/ports/repositories.hpp "
+                                 "must be called in EveryMethodMarkedRaisesTheRevision and listed in "
+                                 "kRevisionRaisingMethods, and only those";
+    EXPECT_GE(marked.size(), 12u);
 }
 
 // A write that is rolled back leaves the revision as it was.

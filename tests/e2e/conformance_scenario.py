@@ -463,14 +463,16 @@ def run_scenario(s: Scenario) -> dict:
     assert [m["id"] for m in outbox] == sorted((m["id"] for m in outbox), reverse=True), "not newest first"
     assert list((s.server.data_dir / "mail").glob("*.eml")), "no .eml files in DATA_DIR/mail"
     first = s.json("GET", "/mail", 200, token=owner, params={"limit": 2})
-    assert len(first["messages"]) == 2 and first["next_before"] == first["messages"][-1]["id"], first
-    older = s.json("GET", "/mail", 200, token=owner, params={"before": first["next_before"], "limit": 2})
-    assert all(m["id"] < first["next_before"] for m in older["messages"]), older
-    last = s.json("GET", "/mail", 200, token=owner, params={"before": outbox[-1]["id"] + 1})
-    assert len(last["messages"]) == 1 and last["next_before"] is None, last
+    assert len(first["messages"]) == 2 and first["next_cursor"], first
+    older = s.json("GET", "/mail", 200, token=owner, params={"cursor": first["next_cursor"], "limit": 2})
+    assert all(m["id"] < first["messages"][-1]["id"] for m in older["messages"]), older
+    last = s.json("GET", "/mail", 200, token=owner, params={"limit": len(outbox)})
+    assert len(last["messages"]) == len(outbox) and last["next_cursor"] is None, last
     s.call("GET", "/mail", 403, token=employee, slug="forbidden")
-    s.call("GET", "/mail", 422, token=manager, params={"limit": 101}, slug="invalid-input", field="limit")
-    s.call("GET", "/mail", 400, token=manager, params={"limit": 0}, slug="malformed-request")
+    s.call("GET", "/mail", 400, token=manager, params={"limit": 501}, slug="malformed-request", field="limit")
+    s.call("GET", "/mail", 400, token=manager, params={"limit": 0}, slug="malformed-request", field="limit")
+    s.call("GET", "/mail", 400, token=manager, params={"cursor": "not a cursor"}, slug="malformed-request",
+           field="cursor")
     s.call("GET", "/mail", 400, token=manager, params={"before": "x"}, slug="malformed-request")
     s.call("GET", "/mail", 400, token=manager, params={"status": "dead"}, slug="malformed-request")
     delivered = sent["message_ids"][0]

@@ -237,13 +237,13 @@ def test_kill_9_while_draining_500_messages_loses_none(server_factory, tmp_path)
 
 
 def outbox_all(actor):
-    messages, before = [], None
+    messages, cursor = [], None
     while True:
         params = {"limit": 100}
-        if before:
-            params["before"] = before
+        if cursor:
+            params["cursor"] = cursor
         page = expect(actor.client.get("/mail", params=params), 200)
         messages += page["messages"]
-        before = page["next_before"]
-        if not before:
+        cursor = page["next_cursor"]
+        if not cursor:
             return messages

@@ -2,6 +2,12 @@
 // Repository ports. Every call runs inside the UnitOfWork that handed the repository out
 // and blocks on the database. Lookups by id take the organisation too: a row of another
 // organisation is simply not found. Infrastructure failures throw (std::exception).
+//
+// "RAISES: schedule revision" above a method: it raises its organisation's
+// Organization::schedule_revision (and no other's) in the same transaction, because it changes
+// what a schedule shows; a cached schedule depends on it. Every implementation must, and
+// tests/contract/repositories_contract_test.cpp checks each marked method on every backend (and
+// that its list and these markers agree).
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,11 +22,21 @@
 
 namespace shiftsync {
 
+// Where a page of a list ordered by (key, id) continues: the key and id of the row the page
+// starts after (keyset pagination, domain/page.hpp). A row added or removed between pages moves
+// no other row from one page to another.
+template <typename Key>
+struct RowPosition {
+    Key key;
+    Id id = 0;
+};
+
 class OrganizationRepository {
 public:
     virtual ~OrganizationRepository() = default;
     virtual Id Create(const Organization& org) = 0;  // ignores org.id; returns the new id
     virtual std::optional<Organization> FindById(Id id) = 0;
+    // RAISES: schedule revision
     virtual void Update(const Organization& org) = 0;  // name, time_zone, week_start
 };
 
@@ -36,6 +52,7 @@ class UserRepository {
 public:
     virtual ~UserRepository() = default;
     // kConflict when the email is taken (case-insensitively) anywhere in the deployment.
+    // RAISES: schedule revision
     virtual Result<Id> Create(const User& user) = 0;
     virtual std::optional<User> FindById(Id organization_id, Id id) = 0;
     // Any organisation: for resolving a session token to its user.
@@ -47,9 +64,14 @@ public:
     virtual std::optional<User> FindByEmail(const std::string& email) = 0;
     // Ordered by name, then id.
     virtual std::vector<User> List(Id organization_id, bool include_inactive) = 0;
+    // One page of List: up to `limit` users after `after` (name, id), in the same order.
+    // REQUIRES: limit >= 1
+    virtual std::vector<User> ListPage(Id organization_id, bool include_inactive,
+                                       const std::optional<RowPosition<std::string>>& after, int limit) = 0;
     // Writes name, email, password_hash, position, role, active, token_version, picture_id,
     // email_notifications.
     // kConflict when the new email is taken by someone else.
+    // RAISES: schedule revision
     virtual Status Update(const User& user) = 0;
     virtual int CountActiveOwners(Id organization_id) = 0;
 };
@@ -62,6 +84,11 @@ public:
     virtual std::optional<Invitation> FindById(Id organization_id, Id id) = 0;
     // Not accepted and not expired at `now`, newest first.
     virtual std::vector<Invitation> ListPending(Id organization_id, Instant now) = 0;
+    // One page of ListPending (newest first: by created_at, then id, both descending): up to
+    // `limit` invitations older than `before` (created_at, id).
+    // REQUIRES: limit >= 1
+    virtual std::vector<Invitation> ListPendingPage(Id organization_id, Instant now,
+                                                    const std::optional<RowPosition<Instant>>& before, int limit) = 0;
     // Marks it used; false if it was already accepted (single use, even under races).
     virtual bool MarkAccepted(Id id, Instant at) = 0;
     virtual bool Delete(Id organization_id, Id id) = 0;
@@ -82,32 +109,45 @@ public:
     // employee (PostgreSQL's exclusion constraint, a safety net behind CheckShiftFits), with
     // conflicting_id the clashing shift if it can still be found; the unit of work stays usable.
     // Stores without such a constraint (SQLite, in memory) never return it.
+    // RAISES: schedule revision
     virtual Result<Id> Create(const Shift& shift) = 0;
     virtual std::optional<Shift> FindById(Id organization_id, Id id) = 0;
     // Ordered by start, then id.
     virtual std::vector<Shift> List(const ShiftQuery& query) = 0;
+    // One page of List: up to `limit` shifts after `after` (start, id), in the same order.
+    // REQUIRES: limit >= 1
+    virtual std::vector<Shift> ListPage(const ShiftQuery& query, const std::optional<RowPosition<Instant>>& after,
+                                        int limit) = 0;
     // The earliest shift of `user_id` overlapping [start, end), other than `except_id`.
     virtual std::optional<Shift> FindOverlapping(Id organization_id, Id user_id, Instant start, Instant end,
                                                  std::optional<Id> except_id) = 0;
     // Every field but id and organization_id; kShiftOverlap as for Create.
+    // RAISES: schedule revision
     virtual Status Update(const Shift& shift) = 0;
+    // RAISES: schedule revision
     virtual bool Delete(Id organization_id, Id id) = 0;
     // Deletes shifts of the pattern that start at or after `from`; returns how many.
+    // RAISES: schedule revision
     virtual int DeletePatternShiftsFrom(Id organization_id, Id pattern_id, Instant from) = 0;
     // Turns the user's shifts starting at or after `from` into open shifts (no user, no pattern).
+    // RAISES: schedule revision
     virtual int ReleaseUserShiftsFrom(Id organization_id, Id user_id, Instant from) = 0;
     // Forgets the pattern link of every shift of the pattern (before the pattern is deleted).
+    // RAISES: schedule revision
     virtual void DetachPattern(Id organization_id, Id pattern_id) = 0;
 };
 
 class PatternRepository {
 public:
     virtual ~PatternRepository() = default;
+    // RAISES: schedule revision
     virtual Id Create(const WeeklyPattern& pattern) = 0;
     virtual std::optional<WeeklyPattern> FindById(Id organization_id, Id id) = 0;
     // Ordered by user, then start date, then id.
     virtual std::vector<WeeklyPattern> List(Id organization_id, std::optional<Id> user_id) = 0;
+    // RAISES: schedule revision
     virtual void Update(const WeeklyPattern& pattern) = 0;  // user, dates, days, position
+    // RAISES: schedule revision
     virtual bool Delete(Id organization_id, Id id) = 0;
 };
 

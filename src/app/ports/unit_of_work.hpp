@@ -2,6 +2,8 @@
 // One transaction per use case (RAII). Destroying a UnitOfWork without Commit() rolls back.
 // Not thread-safe: one UnitOfWork belongs to one request on one thread.
 #include <memory>
+#include <tuple>
+#include <type_traits>
 
 #include "app/ports/mail.hpp"
 #include "app/ports/repositories.hpp"
@@ -19,19 +21,38 @@ enum class TransactionMode {
     kSingleStatement,
 };
 
+// Every repository a unit of work hands out: the one list of them. A backend makes each with
+// MakeRepositories (below), so adding a repository adds its port here and its accessor in
+// UnitOfWork, and no backend lists them (docs/ARCHITECTURE.md, "Units of work and repositories").
+using Repositories =
+    std::tuple<std::unique_ptr<OrganizationRepository>, std::unique_ptr<UserRepository>,
+               std::unique_ptr<InvitationRepository>, std::unique_ptr<ShiftRepository>,
+               std::unique_ptr<PatternRepository>, std::unique_ptr<RevokedTokenRepository>,
+               std::unique_ptr<OutboxRepository>, std::unique_ptr<BlobDeletionRepository>,
+               std::unique_ptr<LoginFailureRepository>, std::unique_ptr<PasswordResetRepository>>;
+
+// Every repository, each made by `make(std::type_identity<Port>{})`, which returns a
+// std::unique_ptr<Port> (a backend's one generic factory).
+template <typename Make>
+Repositories MakeRepositories(Make&& make) {
+    return [&]<typename... Ports>(std::type_identity<std::tuple<std::unique_ptr<Ports>...>>) {
+        return Repositories{make(std::type_identity<Ports>{})...};
+    }(std::type_identity<Repositories>{});
+}
+
 class UnitOfWork {
 public:
     virtual ~UnitOfWork() = default;
-    virtual OrganizationRepository& organizations() = 0;
-    virtual UserRepository& users() = 0;
-    virtual InvitationRepository& invitations() = 0;
-    virtual ShiftRepository& shifts() = 0;
-    virtual PatternRepository& patterns() = 0;
-    virtual RevokedTokenRepository& revoked_tokens() = 0;
-    virtual OutboxRepository& outbox() = 0;
-    virtual BlobDeletionRepository& blob_deletions() = 0;
-    virtual LoginFailureRepository& login_failures() = 0;
-    virtual PasswordResetRepository& password_resets() = 0;
+    OrganizationRepository& organizations() { return Get<OrganizationRepository>(); }
+    UserRepository& users() { return Get<UserRepository>(); }
+    InvitationRepository& invitations() { return Get<InvitationRepository>(); }
+    ShiftRepository& shifts() { return Get<ShiftRepository>(); }
+    PatternRepository& patterns() { return Get<PatternRepository>(); }
+    RevokedTokenRepository& revoked_tokens() { return Get<RevokedTokenRepository>(); }
+    OutboxRepository& outbox() { return Get<OutboxRepository>(); }
+    BlobDeletionRepository& blob_deletions() { return Get<BlobDeletionRepository>(); }
+    LoginFailureRepository& login_failures() { return Get<LoginFailureRepository>(); }
+    PasswordResetRepository& password_resets() { return Get<PasswordResetRepository>(); }
 
     // Holds other writers off this user's schedule until the transaction ends, so an
     // overlap check followed by an insert is atomic. (A no-op where kWrite already
@@ -45,6 +66,17 @@ public:
 
     // Makes every change durable. Throws on failure (nothing is then kept).
     virtual void Commit() = 0;
+
+protected:
+    // This unit of work's repositories, made once by the backend (with MakeRepositories) and
+    // kept for its life; they must be destroyed before whatever they run on (the connection).
+    virtual Repositories& repositories() = 0;
+
+private:
+    template <typename Port>
+    Port& Get() {
+        return *std::get<std::unique_ptr<Port>>(repositories());
+    }
 };
 
 class UnitOfWorkFactory {

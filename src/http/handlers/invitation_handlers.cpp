@@ -38,11 +38,16 @@ Response CreateInvitation(HandlerServices& services, RequestContext& context) {
 }
 
 Response ListInvitations(HandlerServices& services, RequestContext& context) {
-    auto invitations = services.invitations.ListPending(context.caller());
+    if (HasUnknownQueryParams(context.request, {"limit", "cursor"}))
+        return ProblemFromError(Error::Malformed("unknown or malformed query parameter"));
+    auto page = ParsePageRequest(QueryParam(context.request, "limit"), QueryParam(context.request, "cursor"));
+    if (!page) return ProblemFromError(page.error());
+    auto invitations = services.invitations.ListPending(context.caller(), *page);
     if (!invitations) return ProblemFromError(invitations.error());
     boost::json::array items;
-    for (const Invitation& invitation : *invitations) items.push_back(InvitationJson(invitation));
-    return JsonResponse(200, boost::json::object{{"invitations", std::move(items)}});
+    for (const Invitation& invitation : invitations->items) items.push_back(InvitationJson(invitation));
+    return JsonResponse(
+        200, boost::json::object{{"invitations", std::move(items)}, {"next_cursor", NextCursorJson(invitations->next_cursor)}});
 }
 
 // Public: the token is the credential. Never logged (the access log has no query string).

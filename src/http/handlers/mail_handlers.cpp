@@ -53,23 +53,16 @@ Response SendMail(HandlerServices& services, RequestContext& context) {
 }
 
 Response ListMail(HandlerServices& services, RequestContext& context) {
-    if (HasUnknownQueryParams(context.request, {"before", "limit"}))
-        return Problem(400, "malformed-request", "Malformed request", "unknown or malformed query parameter");
-    auto before = QueryIdParam(context.request, "before");
-    if (!before) return ProblemFromError(before.error());
-    auto limit = QueryIdParam(context.request, "limit");
-    if (!limit) return ProblemFromError(limit.error());
-    const int page = static_cast<int>(std::min<Id>(limit->value_or(50), 1000));
-    auto messages = services.mail.List(context.caller(), before->value_or(0), page);
+    if (HasUnknownQueryParams(context.request, {"limit", "cursor"}))
+        return ProblemFromError(Error::Malformed("unknown or malformed query parameter"));
+    auto page = ParsePageRequest(QueryParam(context.request, "limit"), QueryParam(context.request, "cursor"));
+    if (!page) return ProblemFromError(page.error());
+    auto messages = services.mail.List(context.caller(), *page);
     if (!messages) return ProblemFromError(messages.error());
     boost::json::array items;
-    for (const OutboxMessage& message : *messages) items.push_back(OutboxJson(message));
-    boost::json::object out{{"messages", std::move(items)}};
-    // The cursor for the next (older) page, when this one was full.
-    out["next_before"] = static_cast<int>(messages->size()) == page && !messages->empty()
-                             ? boost::json::value(messages->back().id)
-                             : boost::json::value(nullptr);
-    return JsonResponse(200, out);
+    for (const OutboxMessage& message : messages->items) items.push_back(OutboxJson(message));
+    return JsonResponse(200,
+                        boost::json::object{{"messages", std::move(items)}, {"next_cursor", NextCursorJson(messages->next_cursor)}});
 }
 
 Response RetryMail(HandlerServices& services, RequestContext& context) {

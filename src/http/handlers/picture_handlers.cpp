@@ -22,9 +22,7 @@ Response Malformed(std::string detail) { return ProblemFromError(Error::Malforme
 
 Response UpdatedUser(const RequestContext& context, Result<User> user) {
     if (!user) return ProblemFromError(user.error());
-    const Principal& caller = context.caller();
-    const bool show_email = CanSeeEmails(caller.role) || user->id == caller.user_id;
-    return JsonResponse(200, UserJson(PersonView{std::move(*user), show_email}));
+    return JsonResponse(200, UserJson(ViewOf(context.caller(), std::move(*user))));
 }
 
 PictureUpload UploadOf(const Request& request) {

@@ -18,7 +18,8 @@ Response BadQuery(std::string_view detail) { return ProblemFromError(Error::Malf
 
 Response ListShifts(HandlerServices& services, RequestContext& context) {
     const Request& request = context.request;
-    if (HasUnknownQueryParams(request, {"from", "to", "user_id"})) return BadQuery("unknown or malformed query parameter");
+    if (HasUnknownQueryParams(request, {"from", "to", "user_id", "limit", "cursor"}))
+        return BadQuery("unknown or malformed query parameter");
     auto from_text = QueryParam(request, "from");
     auto to_text = QueryParam(request, "to");
     if (!from_text || !to_text) return BadQuery("from and to are required");
@@ -29,11 +30,13 @@ Response ListShifts(HandlerServices& services, RequestContext& context) {
     auto user_id = QueryIdParam(request, "user_id");
     if (!user_id) return ProblemFromError(user_id.error());
     range.user_id = *user_id;
-    auto shifts = services.shifts.List(context.caller(), range);
+    auto page = ParsePageRequest(QueryParam(request, "limit"), QueryParam(request, "cursor"));
+    if (!page) return ProblemFromError(page.error());
+    auto shifts = services.shifts.List(context.caller(), range, *page);
     if (!shifts) return ProblemFromError(shifts.error());
     boost::json::array items;
-    for (const Shift& shift : *shifts) items.push_back(ShiftJson(shift));
-    return JsonResponse(200, boost::json::object{{"shifts", std::move(items)}});
+    for (const Shift& shift : shifts->items) items.push_back(ShiftJson(shift));
+    return JsonResponse(200, boost::json::object{{"shifts", std::move(items)}, {"next_cursor", NextCursorJson(shifts->next_cursor)}});
 }
 
 Response GetShift(HandlerServices& services, RequestContext& context) {

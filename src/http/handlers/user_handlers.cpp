@@ -16,15 +16,17 @@ struct HandlerServices {
 };
 
 Response ListUsers(HandlerServices& services, RequestContext& context) {
-    if (HasUnknownQueryParams(context.request, {"include_inactive"}))
-        return Problem(400, "malformed-request", "Malformed request", "unknown or malformed query parameter");
+    if (HasUnknownQueryParams(context.request, {"include_inactive", "limit", "cursor"}))
+        return ProblemFromError(Error::Malformed("unknown or malformed query parameter"));
     const auto flag = QueryParam(context.request, "include_inactive");
     if (flag && *flag != "true" && *flag != "false")
-        return Problem(400, "malformed-request", "Malformed request", "include_inactive must be true or false");
+        return ProblemFromError(Error::Malformed("include_inactive must be true or false", "include_inactive"));
+    auto page = ParsePageRequest(QueryParam(context.request, "limit"), QueryParam(context.request, "cursor"));
+    if (!page) return ProblemFromError(page.error());
+    const Page<PersonView> people = services.people.List(context.caller(), flag == "true", *page);
     boost::json::array users;
-    for (const PersonView& person : services.people.List(context.caller(), flag == "true"))
-        users.push_back(UserJson(person));
-    return JsonResponse(200, boost::json::object{{"users", std::move(users)}});
+    for (const PersonView& person : people.items) users.push_back(UserJson(person));
+    return JsonResponse(200, boost::json::object{{"users", std::move(users)}, {"next_cursor", NextCursorJson(people.next_cursor)}});
 }
 
 Response GetUser(HandlerServices& services, RequestContext& context) {

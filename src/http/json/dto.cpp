@@ -98,6 +98,11 @@ json::object InvitationJson(const Invitation& invitation) {
     return out;
 }
 
+json::value NextCursorJson(const std::optional<std::string>& next_cursor) {
+    if (!next_cursor) return nullptr;
+    return json::value(*next_cursor);
+}
+
 json::object OutboxJson(const OutboxMessage& message) {
     json::object out;
     out["id"] = message.id;

@@ -3,7 +3,6 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
-#include <cctype>
 #include <memory>
 #include <optional>
 #include <cstddef>
@@ -13,9 +12,11 @@
 #include <utility>
 #include <vector>
 
+#include "config/postgres_url.hpp"
 #include "infra/db/migrations.hpp"
 #include "infra/db/sql_repositories.hpp"
 #include "infra/db/sql_statements.hpp"
+#include "infra/db/sql_unit_of_work.hpp"
 
 namespace shiftsync {
 namespace {
@@ -47,29 +48,6 @@ constexpr long long kMigrationLockKey = 0x536869667453796eLL;  // "ShiftSyn"
 
 // ---- Options
 
-int HexDigit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::string PercentDecoded(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '%') {
-            out += text[i];
-            continue;
-        }
-        const int high = i + 2 < text.size() ? HexDigit(text[i + 1]) : -1;
-        const int low = i + 2 < text.size() ? HexDigit(text[i + 2]) : -1;
-        if (high < 0 || low < 0) throw std::invalid_argument("bad percent escape in the database URL");
-        out += static_cast<char>(high * 16 + low);
-        i += 2;
-    }
-    return out;
-}
-
 // A libpq connection string value: quoted, with quotes and backslashes escaped.
 std::string ConninfoValue(std::string_view value) {
     std::string out = "'";
@@ -89,76 +67,25 @@ bool IsAllowedUrlParameter(std::string_view key) {
     return false;
 }
 
-// The libpq connection string for `options`: postgresql://[user@]host[:port]/dbname[?key=value&...].
+// The libpq connection string for `options` (config/postgres_url.hpp parses the URL).
 // Throws std::invalid_argument, naming the problem but never the password.
 std::string Conninfo(const PostgresOptions& options) {
-    std::string_view url = options.url;
-    constexpr std::string_view kSchemes[] = {"postgresql://", "postgres://"};
-    bool scheme_found = false;
-    for (std::string_view scheme : kSchemes) {
-        if (url.starts_with(scheme)) {
-            url.remove_prefix(scheme.size());
-            scheme_found = true;
-            break;
-        }
+    PostgresUrl url;
+    try {
+        url = ParsePostgresUrl(options.url);
+    } catch (const PostgresUrlError& error) {
+        throw std::invalid_argument(std::string("the database URL ") + error.what() +
+                                    " (postgresql://[user@]host[:port]/dbname)");
     }
-    if (!scheme_found) throw std::invalid_argument("the database URL must start with postgresql://");
-    std::string_view query;
-    if (auto mark = url.find('?'); mark != std::string_view::npos) {
-        query = url.substr(mark + 1);
-        url = url.substr(0, mark);
+    if (url.password) {
+        throw std::invalid_argument(
+            "the database URL must not contain a password; give it as the database_password secret");
     }
-    const auto slash = url.find('/');
-    if (slash == std::string_view::npos || slash + 1 == url.size()) {
-        throw std::invalid_argument("the database URL must name a database: postgresql://host/dbname");
-    }
-    std::string_view authority = url.substr(0, slash);
-    const std::string dbname = PercentDecoded(url.substr(slash + 1));
-    std::string user;
-    if (auto at = authority.rfind('@'); at != std::string_view::npos) {
-        const std::string_view userinfo = authority.substr(0, at);
-        if (userinfo.find(':') != std::string_view::npos) {
-            throw std::invalid_argument(
-                "the database URL must not contain a password; give it as the database_password secret");
-        }
-        user = PercentDecoded(userinfo);
-        authority = authority.substr(at + 1);
-    }
-    std::string host;
-    std::string port;
-    if (authority.starts_with('[')) {  // [IPv6]
-        const auto close = authority.find(']');
-        if (close == std::string_view::npos) throw std::invalid_argument("unclosed [ in the database URL");
-        host = std::string(authority.substr(1, close - 1));
-        authority.remove_prefix(close + 1);
-        if (authority.starts_with(':')) port = std::string(authority.substr(1));
-        else if (!authority.empty()) throw std::invalid_argument("unexpected text after ] in the database URL");
-    } else if (auto colon = authority.rfind(':'); colon != std::string_view::npos) {
-        host = PercentDecoded(authority.substr(0, colon));
-        port = std::string(authority.substr(colon + 1));
-    } else {
-        host = PercentDecoded(authority);
-    }
-    if (host.empty()) throw std::invalid_argument("the database URL must name a host");
-    for (char c : port) {
-        if (!std::isdigit(static_cast<unsigned char>(c))) throw std::invalid_argument("bad port in the database URL");
-    }
-
-    std::string conninfo = "host=" + ConninfoValue(host) + " dbname=" + ConninfoValue(dbname);
-    if (!port.empty()) conninfo += " port=" + port;
-    if (!user.empty()) conninfo += " user=" + ConninfoValue(user);
-    while (!query.empty()) {
-        const auto amp = query.find('&');
-        const std::string_view pair = query.substr(0, amp);
-        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-        if (pair.empty()) continue;
-        const auto eq = pair.find('=');
-        const std::string key = PercentDecoded(pair.substr(0, eq));
-        if (!IsAllowedUrlParameter(key)) {
-            throw std::invalid_argument("unsupported parameter in the database URL: " +
-                                        (key == "password" ? std::string("password (use the secret)") : key));
-        }
-        const std::string value = eq == std::string_view::npos ? "" : PercentDecoded(pair.substr(eq + 1));
+    std::string conninfo = "host=" + ConninfoValue(url.host) + " dbname=" + ConninfoValue(url.database);
+    if (!url.port.empty()) conninfo += " port=" + url.port;
+    if (!url.user.empty()) conninfo += " user=" + ConninfoValue(url.user);
+    for (const auto& [key, value] : url.parameters) {
+        if (!IsAllowedUrlParameter(key)) throw std::invalid_argument("unsupported parameter in the database URL: " + key);
         conninfo += " " + key + "=" + ConninfoValue(value);
     }
     if (!options.password.empty()) conninfo += " password=" + ConninfoValue(options.password);
@@ -285,13 +212,10 @@ private:
     db::Connection connection_{pool_.pool().at(position_), pool_.statements(position_)};
 };
 
-class PostgresUnitOfWork final : public UnitOfWork {
+// What a unit of work on PostgreSQL does that SQLite does differently (sql_unit_of_work.hpp).
+class PostgresTransaction final : public db::SqlTransaction {
 public:
-    PostgresUnitOfWork(Pool& pool, TransactionMode mode)
-        : lease_(pool),
-          connection_(lease_.connection()),
-          repositories_(db::MakeSqlRepositories(connection_, kPostgresDialect)),
-          mode_(mode) {
+    PostgresTransaction(Pool& pool, TransactionMode mode) : lease_(pool), connection_(lease_.connection()), mode_(mode) {
         // Found dropped by the last statement run on it (kSingleStatement has no BEGIN to find it).
         if (PQstatus(Handle(connection_.sql)) != CONNECTION_OK) lease_.Revive();
         RollbackQuietly(connection_.sql);  // left open by a unit of work whose rollback failed
@@ -309,20 +233,11 @@ public:
         }
     }
 
-    ~PostgresUnitOfWork() override {
+    ~PostgresTransaction() override {
         if (!committed_) RollbackQuietly(connection_.sql);
     }
 
-    OrganizationRepository& organizations() override { return *repositories_.organizations; }
-    UserRepository& users() override { return *repositories_.users; }
-    InvitationRepository& invitations() override { return *repositories_.invitations; }
-    ShiftRepository& shifts() override { return *repositories_.shifts; }
-    PatternRepository& patterns() override { return *repositories_.patterns; }
-    RevokedTokenRepository& revoked_tokens() override { return *repositories_.revoked_tokens; }
-    OutboxRepository& outbox() override { return *repositories_.outbox; }
-    BlobDeletionRepository& blob_deletions() override { return *repositories_.blob_deletions; }
-    LoginFailureRepository& login_failures() override { return *repositories_.login_failures; }
-    PasswordResetRepository& password_resets() override { return *repositories_.password_resets; }
+    db::Connection& connection() override { return connection_; }
 
     // The organisation's row first, as every schedule write locks it first (raising its
     // schedule revision), then the user's: one order, so these row locks cannot deadlock.
@@ -366,7 +281,6 @@ private:
 
     Lease lease_;
     db::Connection& connection_;
-    db::SqlRepositories repositories_;
     TransactionMode mode_;
     bool committed_ = false;
 };
@@ -378,7 +292,7 @@ public:
     }
 
     std::unique_ptr<UnitOfWork> Begin(TransactionMode mode) override {
-        return std::make_unique<PostgresUnitOfWork>(pool_, mode);
+        return db::MakeSqlUnitOfWork(std::make_unique<PostgresTransaction>(pool_, mode), kPostgresDialect);
     }
 
     bool Ping() override {

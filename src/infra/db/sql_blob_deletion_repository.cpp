@@ -1,7 +1,7 @@
 #include <memory>
 #include <string>
 
-#include "infra/db/sql_repository_factories.hpp"
+#include "infra/db/sql_repository_definition.hpp"
 #include "infra/db/sql_statements.hpp"
 
 namespace shiftsync::db {
@@ -47,8 +47,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<BlobDeletionRepository> MakeSqlBlobDeletionRepository(Connection& sql) {
+std::unique_ptr<BlobDeletionRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<BlobDeletionRepository>) {
     return std::make_unique<SqlBlobDeletionRepository>(sql);
 }
+
+template std::unique_ptr<BlobDeletionRepository> MakeSqlRepository<BlobDeletionRepository>(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

@@ -1,4 +1,4 @@
-#include "infra/db/sql_repository_factories.hpp"
+#include "infra/db/sql_repository_definition.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -89,6 +89,20 @@ public:
             organization_id, ToUnix(now)));
     }
 
+    std::vector<Invitation> ListPendingPage(Id organization_id, Instant now,
+                                            const std::optional<RowPosition<Instant>>& before, int limit) override {
+        const std::string pending =
+            "WHERE organization_id = :organization_id AND accepted_at IS NULL AND expires_at > :now ";
+        const std::string order = "ORDER BY created_at DESC, id DESC LIMIT :limit";
+        if (!before) {
+            return ToDomainAll<Invitation>(
+                QueryRows<InvitationRow>(sql_, kSelectInvitation + pending + order, organization_id, ToUnix(now), limit));
+        }
+        return ToDomainAll<Invitation>(QueryRows<InvitationRow>(
+            sql_, kSelectInvitation + pending + "AND " + KeysetCondition("created_at", true) + order, organization_id,
+            ToUnix(now), ToUnix(before->key), before->id, limit));
+    }
+
     // One conditional UPDATE: of two racing acceptances only one can change the row.
     bool MarkAccepted(Id id, Instant at) override {
         return Execute(sql_, "UPDATE invitations SET accepted_at = :at WHERE id = :id AND accepted_at IS NULL",
@@ -113,8 +127,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<InvitationRepository> MakeSqlInvitationRepository(Connection& sql) {
+std::unique_ptr<InvitationRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<InvitationRepository>) {
     return std::make_unique<SqlInvitationRepository>(sql);
 }
+
+template std::unique_ptr<InvitationRepository> MakeSqlRepository<InvitationRepository>(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

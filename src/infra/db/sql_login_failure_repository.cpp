@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "infra/db/sql_repository_factories.hpp"
+#include "infra/db/sql_repository_definition.hpp"
 #include "infra/db/sql_statements.hpp"
 
 namespace shiftsync::db {
@@ -77,8 +77,10 @@ class SqlLoginFailureRepository final : public LoginFailureRepository {
 
 }  // namespace
 
-std::unique_ptr<LoginFailureRepository> MakeSqlLoginFailureRepository(Connection& sql) {
+std::unique_ptr<LoginFailureRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<LoginFailureRepository>) {
     return std::make_unique<SqlLoginFailureRepository>(sql);
 }
+
+template std::unique_ptr<LoginFailureRepository> MakeSqlRepository<LoginFailureRepository>(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

@@ -1,4 +1,4 @@
-#include "infra/db/sql_repository_factories.hpp"
+#include "infra/db/sql_repository_definition.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -77,8 +77,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<OrganizationRepository> MakeSqlOrganizationRepository(Connection& sql) {
+std::unique_ptr<OrganizationRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<OrganizationRepository>) {
     return std::make_unique<SqlOrganizationRepository>(sql);
 }
+
+template std::unique_ptr<OrganizationRepository> MakeSqlRepository<OrganizationRepository>(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

@@ -1,4 +1,4 @@
-#include "infra/db/sql_repository_factories.hpp"
+#include "infra/db/sql_repository_definition.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -268,8 +268,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<OutboxRepository> MakeSqlOutboxRepository(Connection& sql, const DialectTraits& dialect) {
+std::unique_ptr<OutboxRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<OutboxRepository>) {
     return std::make_unique<SqlOutboxRepository>(sql, dialect);
 }
+
+template std::unique_ptr<OutboxRepository> MakeSqlRepository<OutboxRepository>(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

@@ -2,8 +2,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 
-#include "infra/db/sql_repository_factories.hpp"
+#include "infra/db/sql_repository_definition.hpp"
 #include "infra/db/sql_statements.hpp"
 
 namespace shiftsync::db {
@@ -89,8 +90,12 @@ class SqlPasswordResetRepository final : public PasswordResetRepository {
 
 }  // namespace
 
-std::unique_ptr<PasswordResetRepository> MakeSqlPasswordResetRepository(Connection& sql) {
+std::unique_ptr<PasswordResetRepository> MakeRepository(Connection& sql, const DialectTraits&,
+                                                        std::type_identity<PasswordResetRepository>) {
     return std::make_unique<SqlPasswordResetRepository>(sql);
 }
+
+template std::unique_ptr<PasswordResetRepository> MakeSqlRepository<PasswordResetRepository>(
+    Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

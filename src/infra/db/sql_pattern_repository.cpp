@@ -1,4 +1,4 @@
-#include "infra/db/sql_repository_factories.hpp"
+#include "infra/db/sql_repository_definition.hpp"
 
 #include <array>
 #include <charconv>
@@ -181,8 +181,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<PatternRepository> MakeSqlPatternRepository(Connection& sql) {
+std::unique_ptr<PatternRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<PatternRepository>) {
     return std::make_unique<SqlPatternRepository>(sql);
 }
+
+template std::unique_ptr<PatternRepository> MakeSqlRepository<PatternRepository>(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

@@ -1,6 +1,7 @@
 #pragma once
 // Repository ports over one SOCI session, in SQL that SQLite and PostgreSQL both accept.
-// Internal to infra/db: each backend's unit of work owns the session and the transaction.
+// Internal to infra/db: SqlUnitOfWork (sql_unit_of_work.hpp) makes them over the session and
+// transaction a backend holds.
 #include <memory>
 #include <string_view>
 
@@ -39,21 +40,10 @@ struct DialectTraits {
     std::string_view shift_overlap_clause;
 };
 
-struct SqlRepositories {
-    std::unique_ptr<OrganizationRepository> organizations;
-    std::unique_ptr<UserRepository> users;
-    std::unique_ptr<InvitationRepository> invitations;
-    std::unique_ptr<ShiftRepository> shifts;
-    std::unique_ptr<PatternRepository> patterns;
-    std::unique_ptr<RevokedTokenRepository> revoked_tokens;
-    std::unique_ptr<OutboxRepository> outbox;
-    std::unique_ptr<BlobDeletionRepository> blob_deletions;
-    std::unique_ptr<LoginFailureRepository> login_failures;
-    std::unique_ptr<PasswordResetRepository> password_resets;
-};
-
-// The repositories keep a reference to `sql` (and its statement cache), which must outlive them. Every call runs
-// statements on `sql` inside whatever transaction the caller has open, and blocks.
+// The SQL implementation of the repository port `Port` over `sql`; it keeps a reference to `sql`
+// (and its statement cache) and to `dialect`, which must outlive it (backends keep their dialect in
+// static storage). Every call runs statements on `sql` inside whatever transaction the caller has
+// open, and blocks.
 // UserRepository reports a UNIQUE violation on users.email_key, as `dialect` recognises it, as
 // kConflict, and ShiftRepository an overlap the schema refuses as kShiftOverlap, leaving the
 // transaction usable. Every other
@@ -61,6 +51,9 @@ struct SqlRepositories {
 // bound values (they include emails and password hashes, and the message reaches the logs),
 // with the driver's soci::soci_error nested inside. A stored value this code cannot read
 // (an unknown role, a malformed date) throws std::runtime_error too.
-SqlRepositories MakeSqlRepositories(Connection& sql, const DialectTraits& dialect);
+// Defined for each port by the port's own file, sql_<name>_repository.cpp (see
+// sql_repository_definition.hpp); a port without one fails to link.
+template <typename Port>
+std::unique_ptr<Port> MakeSqlRepository(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

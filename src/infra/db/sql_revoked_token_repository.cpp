@@ -1,4 +1,4 @@
-#include "infra/db/sql_repository_factories.hpp"
+#include "infra/db/sql_repository_definition.hpp"
 
 #include <memory>
 #include <string>
@@ -36,8 +36,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<RevokedTokenRepository> MakeSqlRevokedTokenRepository(Connection& sql) {
+std::unique_ptr<RevokedTokenRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<RevokedTokenRepository>) {
     return std::make_unique<SqlRevokedTokenRepository>(sql);
 }
+
+template std::unique_ptr<RevokedTokenRepository> MakeSqlRepository<RevokedTokenRepository>(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

@@ -1,4 +1,4 @@
-#include "infra/db/sql_repository_factories.hpp"
+#include "infra/db/sql_repository_definition.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -43,6 +43,13 @@ Shift ToDomain(const ShiftRow& row) {
 const std::string kSelectShift =
     "SELECT id, organization_id, user_id, start_at, end_at, position, note, pattern_id FROM shifts ";
 
+// The shifts of a ShiftQuery's range. The lower bound on start_at keeps the index scan to the range
+// itself instead of all history: a shift ending after `from` started at most kMaxShiftLength before it.
+const std::string kRange =
+    "WHERE organization_id = :organization_id AND start_at > :earliest AND start_at < :to AND end_at > :from ";
+
+std::int64_t Earliest(const ShiftQuery& query) { return ToUnix(query.from - kMaxShiftLength); }
+
 class SqlShiftRepository final : public ShiftRepository {
 public:
     SqlShiftRepository(Connection& sql, const DialectTraits& dialect) : sql_(sql), dialect_(dialect) {}
@@ -69,19 +76,31 @@ public:
     }
 
     std::vector<Shift> List(const ShiftQuery& query) override {
-        // The lower bound on start_at keeps the index scan to the range itself instead of all
-        // history: a shift ending after `from` started at most kMaxShiftLength before it.
-        const std::string range =
-            "WHERE organization_id = :organization_id AND start_at > :earliest AND start_at < :to AND end_at > :from ";
-        const std::int64_t earliest = ToUnix(query.from - kMaxShiftLength);
         if (query.user_id) {
             return ToDomainAll<Shift>(QueryRows<ShiftRow>(
-                sql_, kSelectShift + range + "AND user_id = :user_id ORDER BY start_at, id", query.organization_id,
-                earliest, ToUnix(query.to), ToUnix(query.from), *query.user_id));
+                sql_, kSelectShift + kRange + "AND user_id = :user_id ORDER BY start_at, id", query.organization_id,
+                Earliest(query), ToUnix(query.to), ToUnix(query.from), *query.user_id));
         }
-        return ToDomainAll<Shift>(QueryRows<ShiftRow>(sql_, kSelectShift + range + "ORDER BY start_at, id",
-                                                      query.organization_id, earliest, ToUnix(query.to),
+        return ToDomainAll<Shift>(QueryRows<ShiftRow>(sql_, kSelectShift + kRange + "ORDER BY start_at, id",
+                                                      query.organization_id, Earliest(query), ToUnix(query.to),
                                                       ToUnix(query.from)));
+    }
+
+    std::vector<Shift> ListPage(const ShiftQuery& query, const std::optional<RowPosition<Instant>>& after,
+                                int limit) override {
+        // Before every shift of the range when there is no `after`: no branch per case.
+        const std::int64_t after_key = after ? ToUnix(after->key) : Earliest(query);
+        const Id after_id = after ? after->id : 0;
+        const std::string keyset = "AND " + KeysetCondition("start_at", false);
+        if (query.user_id) {
+            return ToDomainAll<Shift>(QueryRows<ShiftRow>(
+                sql_, kSelectShift + kRange + "AND user_id = :user_id " + keyset + "ORDER BY start_at, id LIMIT :limit",
+                query.organization_id, Earliest(query), ToUnix(query.to), ToUnix(query.from), *query.user_id,
+                after_key, after_id, limit));
+        }
+        return ToDomainAll<Shift>(QueryRows<ShiftRow>(
+            sql_, kSelectShift + kRange + keyset + "ORDER BY start_at, id LIMIT :limit", query.organization_id,
+            Earliest(query), ToUnix(query.to), ToUnix(query.from), after_key, after_id, limit));
     }
 
     std::optional<Shift> FindOverlapping(Id organization_id, Id user_id, Instant start, Instant end,
@@ -169,8 +188,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<ShiftRepository> MakeSqlShiftRepository(Connection& sql, const DialectTraits& dialect) {
+std::unique_ptr<ShiftRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<ShiftRepository>) {
     return std::make_unique<SqlShiftRepository>(sql, dialect);
 }
+
+template std::unique_ptr<ShiftRepository> MakeSqlRepository<ShiftRepository>(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

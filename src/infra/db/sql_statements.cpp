@@ -16,6 +16,10 @@ std::optional<Instant> FromUnix(const std::optional<std::int64_t>& seconds) {
     return FromUnix(*seconds);
 }
 
+std::string KeysetCondition(const std::string& key_column, bool newest_first) {
+    return "(" + key_column + ", id) " + (newest_first ? "<" : ">") + " (:after_key, :after_id) ";
+}
+
 std::string RoleText(Role role) {
     switch (role) {
         case Role::kEmployee:

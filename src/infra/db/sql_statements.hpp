@@ -51,6 +51,11 @@ Role ParseRoleText(const std::string& text);
 // transaction, here in the one place all such writes pass, so no use case can forget it.
 void RaiseScheduleRevision(Connection& sql, Id organization_id);
 
+// The condition that continues a paged list ordered by (`key_column`, id) after the row at
+// (:after_key, :after_id), or before it when the list is newest first; a row-value comparison,
+// which SQLite and PostgreSQL both read and serve from an index on (key_column, id).
+std::string KeysetCondition(const std::string& key_column, bool newest_first);
+
 // ---- Statement helpers.
 
 // A driver failure. SOCI's own message quotes every bound value (emails, password hashes,

@@ -1,4 +1,4 @@
-#include "infra/db/sql_repository_factories.hpp"
+#include "infra/db/sql_repository_definition.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -146,6 +146,16 @@ public:
         return ToDomainAll<User>(QueryRows<UserRow>(sql_, query, organization_id));
     }
 
+    std::vector<User> ListPage(Id organization_id, bool include_inactive,
+                               const std::optional<RowPosition<std::string>>& after, int limit) override {
+        const std::string where = "WHERE organization_id = :organization_id " +
+                                  std::string(include_inactive ? "" : "AND active = 1 ");
+        const std::string order = "ORDER BY name, id LIMIT :limit";
+        if (!after) return ToDomainAll<User>(QueryRows<UserRow>(sql_, kSelectUser + where + order, organization_id, limit));
+        return ToDomainAll<User>(QueryRows<UserRow>(sql_, kSelectUser + where + "AND " + KeysetCondition("name", false) + order,
+                                                    organization_id, after->key, after->id, limit));
+    }
+
     Status Update(const User& user) override {
         // The revision first, as every schedule write does: writers then lock the organisation's
         // row before any other, one order in which PostgreSQL's row locks cannot deadlock
@@ -199,8 +209,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<UserRepository> MakeSqlUserRepository(Connection& sql, const DialectTraits& dialect) {
+std::unique_ptr<UserRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<UserRepository>) {
     return std::make_unique<SqlUserRepository>(sql, dialect);
 }
+
+template std::unique_ptr<UserRepository> MakeSqlRepository<UserRepository>(Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

@@ -11,6 +11,7 @@
 
 #include "infra/db/migrations.hpp"
 #include "infra/db/sql_repositories.hpp"
+#include "infra/db/sql_unit_of_work.hpp"
 
 namespace shiftsync {
 namespace {
@@ -93,14 +94,14 @@ private:
     db::Connection connection_;
 };
 
-class SqliteUnitOfWork final : public UnitOfWork {
+// What a unit of work on SQLite does that PostgreSQL does differently (sql_unit_of_work.hpp).
+class SqliteTransaction final : public db::SqlTransaction {
 public:
-    SqliteUnitOfWork(soci::connection_pool& pool, std::vector<db::StatementCache>& caches, std::mutex& write_mutex,
-                     TransactionMode mode)
+    SqliteTransaction(soci::connection_pool& pool, std::vector<db::StatementCache>& caches, std::mutex& write_mutex,
+                      TransactionMode mode)
         : write_lock_(mode == TransactionMode::kWrite ? std::unique_lock(write_mutex) : std::unique_lock<std::mutex>()),
           lease_(pool, caches),
           connection_(lease_.connection()),
-          repositories_(db::MakeSqlRepositories(connection_, kSqliteDialect)),
           mode_(mode) {
         if (InTransaction(connection_.sql)) sql_rollback();  // left open by a unit of work whose rollback failed
         try {
@@ -121,7 +122,7 @@ public:
         }
     }
 
-    ~SqliteUnitOfWork() override {
+    ~SqliteTransaction() override {
         if (committed_ || !InTransaction(connection_.sql)) return;
         try {
             db::RunStatement(connection_, "ROLLBACK");
@@ -130,16 +131,7 @@ public:
         }
     }
 
-    OrganizationRepository& organizations() override { return *repositories_.organizations; }
-    UserRepository& users() override { return *repositories_.users; }
-    InvitationRepository& invitations() override { return *repositories_.invitations; }
-    ShiftRepository& shifts() override { return *repositories_.shifts; }
-    PatternRepository& patterns() override { return *repositories_.patterns; }
-    RevokedTokenRepository& revoked_tokens() override { return *repositories_.revoked_tokens; }
-    OutboxRepository& outbox() override { return *repositories_.outbox; }
-    BlobDeletionRepository& blob_deletions() override { return *repositories_.blob_deletions; }
-    LoginFailureRepository& login_failures() override { return *repositories_.login_failures; }
-    PasswordResetRepository& password_resets() override { return *repositories_.password_resets; }
+    db::Connection& connection() override { return connection_; }
 
     // A kWrite transaction already holds SQLite's only write lock (BEGIN IMMEDIATE), so no
     // other writer can touch this user's schedule until it ends.
@@ -161,7 +153,6 @@ private:
     std::unique_lock<std::mutex> write_lock_;
     PooledSession lease_;
     db::Connection& connection_;
-    db::SqlRepositories repositories_;
     TransactionMode mode_;
     bool committed_ = false;
 };
@@ -177,7 +168,8 @@ public:
     }
 
     std::unique_ptr<UnitOfWork> Begin(TransactionMode mode) override {
-        return std::make_unique<SqliteUnitOfWork>(pool_, caches_, write_mutex_, mode);
+        return db::MakeSqlUnitOfWork(std::make_unique<SqliteTransaction>(pool_, caches_, write_mutex_, mode),
+                                     kSqliteDialect);
     }
 
     bool Ping() override {
@@ -194,7 +186,7 @@ public:
 private:
     soci::connection_pool pool_;
     std::vector<db::StatementCache> caches_;  // one per pooled session, by pool position
-    std::mutex write_mutex_;                  // see SqliteUnitOfWork::write_lock_
+    std::mutex write_mutex_;                  // see SqliteTransaction::write_lock_
 };
 
 void CreateParentDirectory(const std::filesystem::path& file) {

@@ -42,8 +42,26 @@ export const putMyPicture = (picture: Blob) =>
   request<User>("PUT", "/me/picture", { raw: { data: picture, type: picture.type || "image/jpeg" } });
 export const deleteMyPicture = () => request<User>("DELETE", "/me/picture");
 
+// Every item of a paged list (docs/API.md, "Paged lists"): asks for the largest pages and follows
+// next_cursor until it is null (or absent), for views that show the whole list.
+async function listAll<L extends { next_cursor?: string | null }, K extends keyof L>(
+  path: string, key: K, query: Query = {},
+): Promise<L> {
+  let all: L | undefined;
+  let cursor: string | undefined;
+  for (;;) {
+    const page: L = await request<L>("GET", path, { query: { ...query, limit: MAX_PAGE, cursor } });
+    if (all === undefined) all = page;
+    else (all[key] as unknown[]).push(...(page[key] as unknown[]));
+    if (!page.next_cursor) return { ...all, next_cursor: null };
+    cursor = page.next_cursor;
+  }
+}
+type Query = Record<string, string | number | boolean | undefined>;
+const MAX_PAGE = 500;
+
 export const listUsers = (includeInactive = false) =>
-  request<UserList>("GET", "/users", { query: { include_inactive: includeInactive } });
+  listAll<UserList, "users">("/users", "users", { include_inactive: includeInactive });
 export const updateUser = (id: number, patch: UserPatch) => request<User>("PATCH", `/users/${id}`, { body: patch });
 export const deleteUser = (id: number) => request<void>("DELETE", `/users/${id}`);
 export const putUserPicture = (id: number, picture: Blob) =>
@@ -56,7 +74,7 @@ export const updateOrganization = (patch: OrganizationPatch) =>
 
 export const createInvitation = (input: InvitationInput) =>
   request<InvitationCreated>("POST", "/invitations", { body: input });
-export const listInvitations = () => request<InvitationList>("GET", "/invitations");
+export const listInvitations = () => listAll<InvitationList, "invitations">("/invitations", "invitations");
 export const deleteInvitation = (id: number) => request<void>("DELETE", `/invitations/${id}`);
 // lookupInvitation: public; the token from the invitation link.
 export const lookupInvitation = (token: string, signal?: AbortSignal) =>
@@ -67,7 +85,7 @@ export const getSchedule = (week?: string, signal?: AbortSignal) =>
   request<Schedule>("GET", "/schedule", { query: { week }, signal });
 
 export const listShifts = (from: string, to: string, userId?: number) =>
-  request<ShiftList>("GET", "/shifts", { query: { from, to, user_id: userId } });
+  listAll<ShiftList, "shifts">("/shifts", "shifts", { from, to, user_id: userId });
 export const createShift = (input: ShiftInput) => request<Shift>("POST", "/shifts", { body: input });
 export const updateShift = (id: number, patch: ShiftPatch) => request<Shift>("PATCH", `/shifts/${id}`, { body: patch });
 export const deleteShift = (id: number) => request<void>("DELETE", `/shifts/${id}`);
@@ -81,6 +99,7 @@ export const replacePattern = (id: number, input: WeeklyPatternInput) =>
 export const deletePattern = (id: number) => request<void>("DELETE", `/patterns/${id}`);
 
 export const sendMail = (input: MailRequest) => request<MailAccepted>("POST", "/mail", { body: input });
-export const listMail = (before?: number, limit = 50) =>
-  request<MailPage>("GET", "/mail", { query: { before, limit } });
+// One page of the outbox, newest first: the Mail page loads older pages on request.
+export const listMail = (cursor?: string, limit = 50) =>
+  request<MailPage>("GET", "/mail", { query: { cursor, limit } });
 export const retryMail = (id: number) => request<OutboxMessage>("POST", `/mail/${id}/retry`);

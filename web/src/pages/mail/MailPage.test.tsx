@@ -14,7 +14,7 @@ function open(routes: Record<string, Route> = {}) {
   const api = mockApi({
     ...sessionRoutes(ben),
     "GET /users": { body: { users: [ben, grace, oscar] } },
-    "GET /mail": { body: { messages: [sent, dead, waiting], next_before: null } },
+    "GET /mail": { body: { messages: [sent, dead, waiting], next_cursor: null } },
     ...routes,
   });
   const { container } = renderSignedIn(<MailPage />);
@@ -67,7 +67,7 @@ describe("Mail page: the outbox", () => {
     expect(retries).toHaveLength(1);
     expect(within(rowOf(sent.subject)).queryByRole("button")).toBeNull();
 
-    api.on("GET /mail", { body: { messages: [sent, { ...dead, status: "pending", attempts: 0 }, waiting], next_before: null } });
+    api.on("GET /mail", { body: { messages: [sent, { ...dead, status: "pending", attempts: 0 }, waiting], next_cursor: null } });
     await user.click(within(rowOf(dead.subject)).getByRole("button", { name: /^Retry/ }));
 
     expect(api.callsTo("POST /mail/42/retry")).toHaveLength(1);
@@ -86,25 +86,25 @@ describe("Mail page: the outbox", () => {
     expect((await screen.findByRole("alert")).textContent).toBe("Only dead messages can be retried.");
   });
 
-  it("loads older messages with before=next_before", async () => {
+  it("loads older messages with cursor=next_cursor", async () => {
     const { user, api } = open({
-      "GET /mail": (call) => call.query.get("before") === "41"
-        ? { body: { messages: [message(40, { subject: "An older one" })], next_before: null } }
-        : { body: { messages: [sent, dead, waiting], next_before: 41 } },
+      "GET /mail": (call) => call.query.get("cursor") === "c41"
+        ? { body: { messages: [message(40, { subject: "An older one" })], next_cursor: null } }
+        : { body: { messages: [sent, dead, waiting], next_cursor: "c41" } },
     });
 
     await user.click(await screen.findByRole("button", { name: "Load older" }));
     expect(await screen.findByText("An older one")).toBeTruthy();
     const pages = api.callsTo("GET /mail");
-    expect(pages[0]?.query.get("before")).toBeNull();
-    expect(pages[1]?.query.get("before")).toBe("41");
+    expect(pages[0]?.query.get("cursor")).toBeNull();
+    expect(pages[1]?.query.get("cursor")).toBe("c41");
     expect(screen.getByText(sent.subject)).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Load older" })).toBeNull();
     expect(screen.getByText("That is all.")).toBeTruthy();
   });
 
   it("says so when the outbox is empty", async () => {
-    open({ "GET /mail": { body: { messages: [], next_before: null } } });
+    open({ "GET /mail": { body: { messages: [], next_cursor: null } } });
     expect(await screen.findByText("No email yet")).toBeTruthy();
   });
 });

@@ -85,7 +85,7 @@ export function OutboxList({ outbox, zone }: { outbox: Outbox; zone: string }) {
           </div>
           <div className="mail-outbox__more">
             <ErrorMessage error={failure?.during === "older" ? failure.error : null} />
-            {loaded.nextBefore !== null ? (
+            {loaded.nextCursor !== null ? (
               <button type="button" className="button button--secondary" disabled={busy !== null}
                 onClick={() => void outbox.loadOlder()}>
                 {busy === "older" ? "Loading…" : "Load older"}

@@ -31,14 +31,14 @@ export function kindLabel(kind: string): string {
 
 export const STATUS_LABEL: Record<OutboxStatus, string> = { pending: "Pending", sent: "Sent", dead: "Failed" };
 
-// The loaded part of the outbox: newest first; `nextBefore` is null when nothing older is left.
+// The loaded part of the outbox: newest first; `nextCursor` is null when nothing older is left.
 export interface Loaded {
   messages: OutboxMessage[];
-  nextBefore: number | null;
+  nextCursor: string | null;
 }
 
 export function fromPage(page: MailPage): Loaded {
-  return { messages: page.messages, nextBefore: page.next_before };
+  return { messages: page.messages, nextCursor: page.next_cursor };
 }
 
 // `loaded` brought up to date by a fresh first page. The fresh page replaces what it covers;
@@ -46,16 +46,16 @@ export function fromPage(page: MailPage): Loaded {
 // does not reach them (more than a page arrived meanwhile): then it starts over from the fresh page.
 export function mergeNewest(loaded: Loaded, fresh: MailPage): Loaded {
   const last = fresh.messages[fresh.messages.length - 1];
-  if (fresh.next_before === null || !last) return fromPage(fresh);
+  if (fresh.next_cursor === null || !last) return fromPage(fresh);
   const reaches = loaded.messages.some((m) => m.id >= last.id);
   if (!reaches) return fromPage(fresh);
-  return { messages: [...fresh.messages, ...loaded.messages.filter((m) => m.id < last.id)], nextBefore: loaded.nextBefore };
+  return { messages: [...fresh.messages, ...loaded.messages.filter((m) => m.id < last.id)], nextCursor: loaded.nextCursor };
 }
 
 // `loaded` followed by an older page (messages already shown are not repeated).
 export function appendOlder(loaded: Loaded, older: MailPage): Loaded {
   const seen = new Set(loaded.messages.map((m) => m.id));
-  return { messages: [...loaded.messages, ...older.messages.filter((m) => !seen.has(m.id))], nextBefore: older.next_before };
+  return { messages: [...loaded.messages, ...older.messages.filter((m) => !seen.has(m.id))], nextCursor: older.next_cursor };
 }
 
 export function replaceMessage(loaded: Loaded, message: OutboxMessage): Loaded {

@@ -39,14 +39,14 @@ export function useOutbox(): Outbox {
     return (l) => (l ? mergeNewest(l, fresh) : fromPage(fresh));
   }), [load]);
 
-  const before = loaded?.nextBefore;
+  const cursor = loaded?.nextCursor;
   const loadOlder = useCallback(async () => {
-    if (!before) return;
+    if (!cursor) return;
     await load("older", async () => {
-      const older = await listMail(before);
-      return (l) => appendOlder(l ?? { messages: [], nextBefore: null }, older);
+      const older = await listMail(cursor);
+      return (l) => appendOlder(l ?? { messages: [], nextCursor: null }, older);
     });
-  }, [load, before]);
+  }, [load, cursor]);
 
   const retry = useCallback(async (id: number) => {
     const message = await retryMail(id);
