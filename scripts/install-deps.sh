@@ -15,6 +15,7 @@ packages=(
     # tests and tools
     python3 python3-pytest python3-requests python3-jwt python3-jsonschema python3-pil sqlite3 curl awscli
     python3-botocore  # tests/aws/aws_standin.py checks SigV4 signatures with it
+    clang-format  # the format_check test (scripts/check-format.sh, .clang-format)
     python3-yaml shellcheck  # deploy/aws tests: the CloudFormation template, user data and scripts
     systemd  # deploy/systemd tests: systemd-analyze verify and security on the units
     nodejs npm

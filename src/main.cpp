@@ -3,14 +3,15 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
+#include <iostream>
 #include <optional>
 #include <random>
 #include <stdexcept>
-#include <cstdio>
-#include <iostream>
 #include <string>
 #include <vector>
 
+#include <boost/json/serialize.hpp>
 #include "app/auth_service.hpp"
 #include "app/blob_collector.hpp"
 #include "app/invitation_service.hpp"
@@ -31,7 +32,6 @@
 #include "app/shift_service.hpp"
 #include "config/config.hpp"
 #include "config/secret_settings.hpp"
-#include <boost/json/serialize.hpp>
 
 #include "http/all_routes.hpp"
 #include "http/error_mapping.hpp"
@@ -39,8 +39,8 @@
 #include "http/schedule_cache.hpp"
 #include "http/server/server.hpp"
 #include "http/static_files.hpp"
-#include "infra/blob/local_blob_store.hpp"
 #include "infra/aws/aws_credentials.hpp"
+#include "infra/blob/local_blob_store.hpp"
 #include "infra/blob/s3_blob_store.hpp"
 #include "infra/crypto/argon2id_hasher.hpp"
 #include "infra/crypto/common_passwords.hpp"
@@ -130,8 +130,8 @@ std::unique_ptr<BlobStore> MakeBlobStore(const Config& config, const Secrets& se
     s3.path_style = blobs.s3_path_style;
     if (blobs.s3_access_key_id.empty() && secrets.s3_secret_key.empty()) {
         // No keys: AWS_* variables or the instance role, whose temporary credentials are renewed.
-        auto source = std::make_shared<RefreshingAwsCredentials>(
-            [] { return ResolveAwsCredentials(AwsProcessEnvironment()); });
+        auto source =
+            std::make_shared<RefreshingAwsCredentials>([] { return ResolveAwsCredentials(AwsProcessEnvironment()); });
         try {
             source->Get();  // fail at start, not on the first upload
         } catch (const AwsError& e) {
@@ -310,8 +310,7 @@ int Serve(const std::vector<std::string>& args) {
     http::StaticFiles static_files(config.server.static_dir);
     http::Router router(http::AllRoutes(route_services), services.auth, http::RouterSettings{OriginOf(public_url)},
                         &static_files);
-    MailWorker mail_worker(*database, *transport, *clock, UniformRandom,
-                           MailSettingsOf(config));
+    MailWorker mail_worker(*database, *transport, *clock, UniformRandom, MailSettingsOf(config));
     std::optional<MailWorkerLoop> mail_loop;
     BlobCollector blob_collector(*database, *blobs, *clock);
     MailRetention mail_retention(*database, *transport, *clock, MailRetentionSettings{config.mail.retention});
@@ -342,9 +341,10 @@ int Serve(const std::vector<std::string>& args) {
 // beside the servers.
 int Worker(const std::vector<std::string>& args) {
     if (WantsHelp(args)) {
-        std::cout << "Usage: shiftsync worker [options]\n\nDelivers queued email (the outbox) and deletes unused pictures;"
-                     " run several to scale out, with --mail-worker=false on the servers.\n\n"
-                  << ConfigFlagsHelp();
+        std::cout
+            << "Usage: shiftsync worker [options]\n\nDelivers queued email (the outbox) and deletes unused pictures;"
+               " run several to scale out, with --mail-worker=false on the servers.\n\n"
+            << ConfigFlagsHelp();
         return 0;
     }
     // Block the signals before any thread starts so only sigwait below receives them.
@@ -361,8 +361,7 @@ int Worker(const std::vector<std::string>& args) {
     auto database = OpenDatabase(config, secrets, 2);
     auto clock = MakeSystemClock();
     auto transport = MakeMailTransport(config, secrets, *clock);
-    MailWorker mail_worker(*database, *transport, *clock, UniformRandom,
-                           MailSettingsOf(config));
+    MailWorker mail_worker(*database, *transport, *clock, UniformRandom, MailSettingsOf(config));
     MailWorkerLoop loop(mail_worker, LogWorkerError);
     auto blobs = MakeBlobStore(config, secrets);
     BlobCollector blob_collector(*database, *blobs, *clock);

@@ -12,7 +12,7 @@
 namespace shiftsync {
 
 class FakePictureProcessor final : public PictureProcessor {
-  public:
+public:
     Result<PictureRenditions> Process(std::string_view bytes, PictureFormat declared) const override {
         calls_.fetch_add(1);
         if (SniffPictureFormat(bytes) != declared)
@@ -26,7 +26,7 @@ class FakePictureProcessor final : public PictureProcessor {
     static std::string Png(std::string_view tag = "") { return std::string("\x89PNG\r\n\x1A\n", 8) + std::string(tag); }
     static std::string Jpeg(std::string_view tag = "") { return std::string("\xFF\xD8\xFF\xE0", 4) + std::string(tag); }
 
-  private:
+private:
     mutable std::atomic<int> calls_{0};
 };
 

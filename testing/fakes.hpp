@@ -32,14 +32,14 @@ Date Day(int year, unsigned month, unsigned day);
 
 // Stands still until a test moves it. Starts at 2026-03-04T12:00:00Z (a Wednesday).
 class FakeClock final : public Clock {
-  public:
+public:
     FakeClock();
     explicit FakeClock(Instant now);
     Instant Now() const override;
     void Set(Instant now);
     void Advance(std::chrono::seconds by);
 
-  private:
+private:
     std::atomic<std::int64_t> now_seconds_;
 };
 
@@ -49,7 +49,7 @@ class FakeClock final : public Clock {
 // Counts calls and remembers which hashes Verify() was asked about, so a test can prove the
 // dummy hash was checked for an unknown account.
 class FakePasswordHasher final : public PasswordHasher {
-  public:
+public:
     std::string Hash(std::string_view password) const override;
     bool Verify(std::string_view password, std::string_view encoded_hash) const override;
     // Not a Hash() of any password (a different prefix), so nothing verifies against it.
@@ -59,7 +59,7 @@ class FakePasswordHasher final : public PasswordHasher {
     int verify_calls() const;
     std::vector<std::string> verified_hashes() const;  // in call order
 
-  private:
+private:
     mutable std::mutex mutex_;
     mutable int hash_calls_ = 0;
     mutable std::vector<std::string> verified_hashes_;
@@ -67,13 +67,13 @@ class FakePasswordHasher final : public PasswordHasher {
 
 // Compared case-insensitively (ASCII), like the real list.
 class FakeCommonPasswords final : public CommonPasswords {
-  public:
+public:
     // A few entries long enough to pass the length rule, so the list itself is what refuses them.
     FakeCommonPasswords();
     explicit FakeCommonPasswords(std::set<std::string> lower_case_entries);
     bool Contains(std::string_view password) const override;
 
-  private:
+private:
     std::set<std::string> entries_;
 };
 
@@ -82,18 +82,18 @@ class FakeCommonPasswords final : public CommonPasswords {
 // Token(n) returns "r000001", "r000002", ... padded to the length a real base64url token of
 // n bytes would have (ceil(4n/3)), so every token is distinct and predictable.
 class SequenceRandom final : public RandomSource {
-  public:
+public:
     std::string Token(std::size_t bytes) override;
     int calls() const;
 
-  private:
+private:
     std::atomic<int> next_{1};
 };
 
 // Sha256Hex(data) is the lower-case hex of the bytes of `data` itself: injective (never a
 // collision), deterministic, readable in failures, and never equal to a non-empty input.
 class FakeDigest final : public Digest {
-  public:
+public:
     std::string Sha256Hex(std::string_view data) const override;
 };
 
@@ -104,7 +104,7 @@ class FakeDigest final : public Digest {
 // malformed, tampered and expired (expires_at <= now) tokens with kUnauthenticated, like the
 // JWT adapter. Token ids must not contain '.'.
 class FakeSessionTokens final : public SessionTokens {
-  public:
+public:
     std::string Issue(const SessionClaims& claims) const override;
     Result<SessionClaims> Verify(std::string_view token, Instant now) const override;
 };
@@ -113,19 +113,19 @@ class FakeSessionTokens final : public SessionTokens {
 
 // A zone with one offset all year (no DST).
 class FixedOffsetZone final : public TimeZone {
-  public:
+public:
     explicit FixedOffsetZone(std::chrono::seconds utc_offset);  // local = UTC + offset
     Instant ToUtc(LocalSeconds local) const override;
     LocalSeconds ToLocal(Instant instant) const override;
 
-  private:
+private:
     std::chrono::seconds offset_;
 };
 
 // Knows "UTC", "Etc/UTC" and "Etc/GMT-14" .. "Etc/GMT+12" (POSIX signs: "Etc/GMT-2" is two
 // hours AHEAD of UTC), plus any zone a test adds. Anything else gives nullptr.
 class FakeTimeZones final : public TimeZones {
-  public:
+public:
     FakeTimeZones();
     const TimeZone* Find(std::string_view iana_name) const override;
 
@@ -134,7 +134,7 @@ class FakeTimeZones final : public TimeZones {
     // Lends a zone owned elsewhere (a real tz database zone for DST tests); it must outlive this.
     void AddBorrowed(std::string name, const TimeZone& zone);
 
-  private:
+private:
     std::map<std::string, std::unique_ptr<TimeZone>, std::less<>> owned_;
     std::map<std::string, const TimeZone*, std::less<>> borrowed_;
 };

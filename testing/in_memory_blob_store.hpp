@@ -13,7 +13,7 @@
 namespace shiftsync {
 
 class InMemoryBlobStore final : public BlobStore {
-  public:
+public:
     // Like the adapters: std::invalid_argument for a key that is not IsValidBlobKey (checked
     // before any failure set up with FailNextCalls).
     void Put(const std::string& key, std::string_view bytes, std::string_view content_type) override;
@@ -28,7 +28,7 @@ class InMemoryBlobStore final : public BlobStore {
     // The content type given to the last Put of `key`, if it holds a blob.
     std::optional<std::string> ContentType(const std::string& key) const;
 
-  private:
+private:
     struct Blob {
         std::string bytes;
         std::string content_type;

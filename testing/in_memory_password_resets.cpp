@@ -9,7 +9,7 @@ namespace shiftsync::in_memory {
 namespace {
 
 class InMemoryPasswordResetRepository final : public PasswordResetRepository {
-  public:
+public:
     explicit InMemoryPasswordResetRepository(Context& context) : context_(context) {}
 
     Id Create(const PasswordReset& reset) override {
@@ -60,7 +60,7 @@ class InMemoryPasswordResetRepository final : public PasswordResetRepository {
                                               [&](const auto& entry) { return entry.second.expires_at < before; }));
     }
 
-  private:
+private:
     Context& context_;
 };
 

@@ -192,9 +192,10 @@ public:
 
     std::vector<Invitation> ListPendingPage(Id organization_id, Instant now,
                                             const std::optional<RowPosition<Instant>>& before, int limit) override {
-        return FirstAfter(ListPending(organization_id, now), before, limit,
-                          [](const Invitation& invitation) { return std::tie(invitation.created_at, invitation.id); },
-                          /*newest_first=*/true);
+        return FirstAfter(
+            ListPending(organization_id, now), before, limit,
+            [](const Invitation& invitation) { return std::tie(invitation.created_at, invitation.id); },
+            /*newest_first=*/true);
     }
 
     bool MarkAccepted(Id id, Instant at) override {

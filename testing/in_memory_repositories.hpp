@@ -98,7 +98,8 @@ std::vector<Row> FirstAfter(std::vector<Row> rows, const std::optional<RowPositi
     assert(limit >= 1);
     if (after) {
         const auto position = std::tie(after->key, after->id);
-        std::erase_if(rows, [&](const Row& row) { return newest_first ? key_of(row) >= position : key_of(row) <= position; });
+        std::erase_if(rows,
+                      [&](const Row& row) { return newest_first ? key_of(row) >= position : key_of(row) <= position; });
     }
     if (rows.size() > static_cast<std::size_t>(limit)) rows.resize(static_cast<std::size_t>(limit));
     return rows;

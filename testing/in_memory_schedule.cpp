@@ -48,7 +48,8 @@ public:
 
     std::vector<Shift> ListPage(const ShiftQuery& query, const std::optional<RowPosition<Instant>>& after,
                                 int limit) override {
-        return FirstAfter(List(query), after, limit, [](const Shift& shift) { return std::tie(shift.start, shift.id); });
+        return FirstAfter(List(query), after, limit,
+                          [](const Shift& shift) { return std::tie(shift.start, shift.id); });
     }
 
     std::optional<Shift> FindOverlapping(Id organization_id, Id user_id, Instant start, Instant end,

@@ -8,7 +8,7 @@ namespace shiftsync::auth_test {
 namespace {
 
 class RegisterWithPictureTest : public AuthServiceTest {
-  protected:
+protected:
     std::vector<std::string> LedgerDueNow() {
         auto uow = db_->Begin(TransactionMode::kRead);
         return uow->blob_deletions().Due(clock_.Now(), 1000);

@@ -23,7 +23,8 @@ Status ValidateRegistration(const RegisterCommand& command, const CommonPassword
 Error InvalidCredentials() { return {ErrorCode::kInvalidCredentials, "email or password is wrong", {}}; }
 
 Error EmailTakenOr(Error error) {
-    if (error.code == ErrorCode::kConflict) return {ErrorCode::kEmailTaken, "this email is already registered", "email"};
+    if (error.code == ErrorCode::kConflict)
+        return {ErrorCode::kEmailTaken, "this email is already registered", "email"};
     return error;
 }
 
@@ -48,12 +49,15 @@ SessionGrant AuthService::IssueSession(const User& user, const Organization& org
 Result<SessionGrant> AuthService::Register(const RegisterCommand& command) {
     if (auto s = ValidateRegistration(command, ports_.common_passwords); !s) return s.error();
     if (command.organization && !settings_.allow_new_organizations)
-        return Error{ErrorCode::kRegistrationClosed, "this deployment does not accept new organizations; ask for an invitation", {}};
+        return Error{ErrorCode::kRegistrationClosed,
+                     "this deployment does not accept new organizations; ask for an invitation",
+                     {}};
     if (command.organization) {
         const NewOrganization& input = *command.organization;
         if (auto s = ValidateText(input.name, "organization.name", kMaxNameLength, true); !s) return s.error();
         if (ports_.zones.Find(input.time_zone) == nullptr)
-            return Error::Invalid("time_zone must be an IANA time zone such as Europe/Berlin", "organization.time_zone");
+            return Error::Invalid("time_zone must be an IANA time zone such as Europe/Berlin",
+                                  "organization.time_zone");
     }
     std::optional<StagedPicture> picture;
     if (command.picture) {
@@ -110,7 +114,8 @@ Result<SessionGrant> AuthService::RegisterWithInvitation(const RegisterCommand& 
     auto uow = ports_.database.Begin(TransactionMode::kWrite);
     auto invitation = uow->invitations().FindByTokenHash(token_hash);
     if (!invitation || invitation->accepted_at || invitation->expires_at <= now)
-        return Error{ErrorCode::kGone, "this invitation was used, withdrawn or has expired; ask for a new one", "invitation"};
+        return Error{ErrorCode::kGone, "this invitation was used, withdrawn or has expired; ask for a new one",
+                     "invitation"};
     if (EmailKey(invitation->email) != EmailKey(command.email))
         return Error::Invalid("register with the email address the invitation was sent to", "email");
     auto org = uow->organizations().FindById(invitation->organization_id);
@@ -196,8 +201,8 @@ Result<Principal> AuthService::Authenticate(std::string_view token) {
     const User& user = holder->user;
     if (!user.active || user.organization_id != claims->organization_id || user.token_version != claims->token_version)
         return Error::Unauthenticated("your session has ended; sign in again");
-    return Principal{user.id, user.organization_id, user.role, claims->token_id, claims->expires_at,
-                     std::move(holder->organization)};
+    return Principal{user.id,          user.organization_id, user.role,
+                     claims->token_id, claims->expires_at,   std::move(holder->organization)};
 }
 
 }  // namespace shiftsync

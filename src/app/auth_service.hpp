@@ -66,7 +66,8 @@ public:
     // and a failed registration leaves the picture's blobs to be collected at once.
     Result<SessionGrant> Register(const RegisterCommand& command);
     // Blocking and slow. kTooManyRequests when throttled; kInvalidCredentials for any failure.
-    Result<SessionGrant> Login(const std::string& email, const std::string& password, const std::string& client_address);
+    Result<SessionGrant> Login(const std::string& email, const std::string& password,
+                               const std::string& client_address);
     // Revokes the caller's token until it would have expired.
     Status Logout(const Principal& principal);
     // kUnauthenticated for a bad, expired or revoked token, or a removed person.

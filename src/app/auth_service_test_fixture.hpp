@@ -12,11 +12,10 @@
 
 namespace shiftsync::auth_test {
 
-
 constexpr const char* kPassword = "correct horse battery staple";
 
 class AuthServiceTest : public testing::Test {
-  protected:
+protected:
     AuthPorts Ports() { return AuthPorts{*db_, hasher_, common_, tokens_, random_, digest_, clock_, zones_}; }
     AuthService MakeAuth(AuthSettings settings) { return AuthService(Ports(), throttle_, settings); }
 

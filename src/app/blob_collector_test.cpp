@@ -15,7 +15,7 @@ namespace {
 using std::chrono::seconds;
 
 class BlobCollectorTest : public testing::Test {
-  protected:
+protected:
     void Schedule(const std::string& key, Instant due_at) {
         auto uow = db_->Begin(TransactionMode::kWrite);
         uow->blob_deletions().Schedule(key, due_at);
@@ -76,7 +76,7 @@ TEST_F(BlobCollectorTest, AFailedDeletionIsRetriedLater) {
     EXPECT_EQ(collector.CollectOnce(), 1);
     EXPECT_EQ(blobs_.Keys(), (std::vector<std::string>{"a"}));
     EXPECT_EQ(Ledger(), (std::vector<std::string>{"a"}));  // back on the ledger...
-    EXPECT_EQ(collector.CollectOnce(), 0);                // ...but not due yet
+    EXPECT_EQ(collector.CollectOnce(), 0);                 // ...but not due yet
     clock_.Advance(seconds{60});
     EXPECT_EQ(collector.CollectOnce(), 1);
     EXPECT_TRUE(blobs_.Keys().empty());

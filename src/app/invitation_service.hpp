@@ -10,8 +10,8 @@
 #include "app/ports/system.hpp"
 #include "app/ports/unit_of_work.hpp"
 #include "app/principal.hpp"
-#include "domain/page.hpp"
 #include "domain/invitation.hpp"
+#include "domain/page.hpp"
 
 namespace shiftsync {
 

@@ -16,7 +16,7 @@ using std::chrono::seconds;
 constexpr std::chrono::hours kLifetime{24 * 7};
 
 class InvitationServiceTest : public testing::Test {
-  protected:
+protected:
     InvitationServiceTest() {
         org_ = SeedOrganization(*db_, Organization{.name = "Bakery", .time_zone = "UTC"});
         owner_ = Seed(org_.id, "Olga", "olga@example.com", Role::kOwner);

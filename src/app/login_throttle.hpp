@@ -26,7 +26,7 @@ struct ThrottleLimits {
 };
 
 class LoginThrottle {
-  public:
+public:
     // `database`, `digest` and `clock` must outlive the throttle. Keys are stored as
     // digest.Sha256Hex(key), never as given.
     // REQUIRES: both limits > 0 and window > 0
@@ -49,7 +49,7 @@ class LoginThrottle {
     std::optional<std::chrono::seconds> AddressRetryAfter(const std::string& address);
     void RecordAddressFailure(const std::string& address);
 
-  private:
+private:
     std::optional<std::chrono::seconds> WaitFor(UnitOfWork& uow, LoginFailureScope scope, const std::string& key,
                                                 int limit, Instant now) const;
     void PurgeIfDue(UnitOfWork& uow, Instant now);

@@ -15,7 +15,7 @@ namespace {
 using std::chrono::seconds;
 
 class LoginThrottleTest : public testing::Test {
-  protected:
+protected:
     void Fail(const std::string& account, const std::string& address, int times = 1) {
         for (int i = 0; i < times; ++i) throttle_.RecordFailure(account, address);
     }
@@ -160,7 +160,7 @@ TEST_F(LoginThrottleTest, ThePurgeRunsAtMostOncePerInterval) {
 // A database failure must not read as "nothing recorded", or an attacker who can make the
 // database fail (exhaust its connections) would get unlimited attempts.
 class FailingDatabase final : public UnitOfWorkFactory {
-  public:
+public:
     std::unique_ptr<UnitOfWork> Begin(TransactionMode) override { throw std::runtime_error("database is down"); }
     bool Ping() override { return false; }
 };

@@ -161,8 +161,7 @@ std::string DescribeShiftChange(const Shift& before, const Shift& after, const S
     if (before.position != after.position)
         lines.push_back(fmt::format("Position: {} \u2192 {}", or_none(before.position), or_none(after.position)));
     if (before.note != after.note)
-        lines.push_back(
-            fmt::format("Note: {} \u2192 {}", or_none(OneLine(before.note)), or_none(OneLine(after.note))));
+        lines.push_back(fmt::format("Note: {} \u2192 {}", or_none(OneLine(before.note)), or_none(OneLine(after.note))));
     return fmt::format("{}", fmt::join(lines, "\n"));
 }
 

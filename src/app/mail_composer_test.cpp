@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 
 // Templates written in the test, so each case shows exactly what it renders.
 class FakeTemplates final : public MailTemplates {
-  public:
+public:
     std::string_view Text(EmailKind kind) const override { return text.at(kind); }
     std::string_view Html(EmailKind kind) const override { return html.at(kind); }
     std::string_view TextLayout() const override { return text_layout; }
@@ -26,7 +26,7 @@ class FakeTemplates final : public MailTemplates {
 };
 
 class MailComposerTest : public testing::Test {
-  protected:
+protected:
     MailComposerTest() {
         templates_.text[EmailKind::kShiftAssigned] =
             "Subject: New shift at {{organization}}: {{start}}\n"
@@ -179,7 +179,7 @@ TEST(DescribeWeekDays, ListsSetDaysInIsoOrderAndMarksOvernightOnes) {
 }
 
 class DescribeShiftChangeTest : public testing::Test {
-  protected:
+protected:
     std::string Describe(const Shift& after, ShiftHolders holders = {"Emma", "Emma"}) const {
         return DescribeShiftChange(before_, after, holders, zone_, DisplayLocale::kEnUs);
     }

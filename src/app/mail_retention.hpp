@@ -18,7 +18,7 @@ struct MailRetentionSettings {
 };
 
 class MailRetention {
-  public:
+public:
     // Keeps references: everything passed must outlive it. REQUIRES: retention > 0, batch > 0.
     MailRetention(UnitOfWorkFactory& database, MailTransport& transport, const Clock& clock,
                   MailRetentionSettings settings);
@@ -34,7 +34,7 @@ class MailRetention {
     std::chrono::milliseconds Interval() const;
     int batch() const { return settings_.batch; }
 
-  private:
+private:
     UnitOfWorkFactory& database_;
     MailTransport& transport_;
     const Clock& clock_;

@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 
 // Remembers the cutoffs it was asked to purge before.
 class RecordingTransport final : public MailTransport {
-  public:
+public:
     DeliveryResult Send(const OutboxMessage&) override { return {}; }
     int PurgeDeliveredBefore(Instant before) override {
         cutoffs.push_back(before);
@@ -24,7 +24,7 @@ class RecordingTransport final : public MailTransport {
 };
 
 class MailRetentionTest : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override {
         auto uow = db_->Begin(TransactionMode::kWrite);
         Organization org;

@@ -50,7 +50,9 @@ Result<Page<OutboxMessage>> MailService::List(const Principal& principal, const 
     if (!CanManageSchedule(principal.role)) return Error::Forbidden("only managers and owners see the outbox");
     auto uow = database_.Begin(TransactionMode::kRead);
     return PageOf(uow->outbox().List(principal.organization_id, page.after ? page.after->id : 0, page.limit + 1),
-                  page.limit, [](const OutboxMessage& message) { return PageKey{message.id, ""}; });
+                  page.limit, [](const OutboxMessage& message) {
+                      return PageKey{message.id, ""};
+                  });
 }
 
 Result<OutboxMessage> MailService::Retry(const Principal& principal, Id message_id) {

@@ -16,7 +16,7 @@ namespace {
 // Uses the placeholders of the real announcement templates (templates/mail/announcement.*);
 // the other kinds are never composed here.
 class AnnouncementTemplates final : public MailTemplates {
-  public:
+public:
     std::string_view Text(EmailKind) const override {
         return "Subject: {{subject}}\n\nHello {{recipient_name}},\n{{message}}\n-- {{organization}}\n";
     }
@@ -26,7 +26,7 @@ class AnnouncementTemplates final : public MailTemplates {
 };
 
 class MailServiceTest : public testing::Test {
-  protected:
+protected:
     MailServiceTest() {
         org_ = SeedOrganization(*db_, Organization{.name = "Bakery", .time_zone = "UTC"});
         owner_ = Seed(org_.id, "Otto", "otto@example.com", Role::kOwner);

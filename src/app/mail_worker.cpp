@@ -19,11 +19,7 @@ constexpr const char* kTransportThrew = "unexpected error in the mail transport"
 
 MailWorker::MailWorker(UnitOfWorkFactory& database, MailTransport& transport, const Clock& clock,
                        std::function<double()> uniform, MailWorkerSettings settings)
-    : database_(database),
-      transport_(transport),
-      clock_(clock),
-      uniform_(std::move(uniform)),
-      settings_(settings) {
+    : database_(database), transport_(transport), clock_(clock), uniform_(std::move(uniform)), settings_(settings) {
     assert(settings_.batch_size > 0 && settings_.max_attempts > 0);
 }
 
@@ -55,12 +51,8 @@ void MailWorker::Record(const OutboxMessage& message, const DeliveryResult& resu
     auto unit = database_.Begin(TransactionMode::kWrite);
     OutboxRepository& outbox = unit->outbox();
     switch (result.outcome) {
-        case DeliveryOutcome::kDelivered:
-            outbox.MarkSent(message.id, now);
-            break;
-        case DeliveryOutcome::kPermanentFailure:
-            outbox.MarkFailed(message.id, result.error, std::nullopt);
-            break;
+        case DeliveryOutcome::kDelivered: outbox.MarkSent(message.id, now); break;
+        case DeliveryOutcome::kPermanentFailure: outbox.MarkFailed(message.id, result.error, std::nullopt); break;
         case DeliveryOutcome::kTemporaryFailure: {
             if (message.attempts + 1 >= settings_.max_attempts) {
                 outbox.MarkFailed(message.id, result.error, std::nullopt);

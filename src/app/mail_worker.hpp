@@ -25,10 +25,10 @@
 namespace shiftsync {
 
 struct MailWorkerSettings {
-    int batch_size = 20;                     // messages claimed per DrainOnce
-    std::chrono::seconds lease{300};         // how long a claim keeps other workers off
-    int max_attempts = 8;                    // a message is dead after this many failed attempts
-    std::chrono::seconds base_backoff{30};   // wait after the first temporary failure
+    int batch_size = 20;                    // messages claimed per DrainOnce
+    std::chrono::seconds lease{300};        // how long a claim keeps other workers off
+    int max_attempts = 8;                   // a message is dead after this many failed attempts
+    std::chrono::seconds base_backoff{30};  // wait after the first temporary failure
     std::chrono::seconds max_backoff{std::chrono::hours{6}};
 };
 

@@ -23,7 +23,7 @@ using std::chrono::seconds;
 // Answers each address with the outcomes scripted for it, in order, then "delivered".
 // Records every send; a test can wait for a number of sends, and can hold a send in progress.
 class ScriptedTransport final : public MailTransport {
-  public:
+public:
     DeliveryResult Send(const OutboxMessage& message) override {
         std::unique_lock lock(mutex_);
         sent_.push_back(message);
@@ -58,7 +58,7 @@ class ScriptedTransport final : public MailTransport {
         return sent_;
     }
 
-  private:
+private:
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     std::map<std::string, std::deque<DeliveryOutcome>> scripts_;
@@ -69,7 +69,7 @@ class ScriptedTransport final : public MailTransport {
 
 // Throws on the next `failures` Begin() calls, then passes through: a database that is down.
 class FlakyDatabase final : public UnitOfWorkFactory {
-  public:
+public:
     explicit FlakyDatabase(UnitOfWorkFactory& real) : real_(real) {}
     std::unique_ptr<UnitOfWork> Begin(TransactionMode mode) override {
         if (failures > 0) {
@@ -81,12 +81,12 @@ class FlakyDatabase final : public UnitOfWorkFactory {
     bool Ping() override { return real_.Ping(); }
     std::atomic<int> failures{0};
 
-  private:
+private:
     UnitOfWorkFactory& real_;
 };
 
 class MailWorkerTest : public testing::Test {
-  protected:
+protected:
     MailWorkerTest() { org_ = SeedOrganization(*database_, Organization{.name = "Acme", .time_zone = "UTC"}); }
 
     Id Enqueue(const std::string& address) {
@@ -115,7 +115,8 @@ class MailWorkerTest : public testing::Test {
     }
 
     MailWorker MakeWorker(MailWorkerSettings settings = {}) {
-        return MailWorker(*database_, transport_, clock_, [this] { return uniform_; }, settings);
+        return MailWorker(
+            *database_, transport_, clock_, [this] { return uniform_; }, settings);
     }
 
     std::unique_ptr<UnitOfWorkFactory> database_ = MakeInMemoryDatabase();
@@ -268,7 +269,8 @@ TEST_F(MailWorkerTest, StopRequestedBeforeAMessageLeavesItForLater) {
 
 TEST_F(MailWorkerTest, LoopDeliversPromptlyOnWake) {
     MailWorker worker = MakeWorker();
-    MailWorkerLoop loop(worker, [](std::string_view) {}, std::chrono::hours{1});
+    MailWorkerLoop loop(
+        worker, [](std::string_view) {}, std::chrono::hours{1});
     const Id id = Enqueue("ada@example.com");
     loop.Wake();
     ASSERT_TRUE(transport_.WaitForSends(1)) << "not sent within the deadline, though the poll interval is an hour";
@@ -279,7 +281,8 @@ TEST_F(MailWorkerTest, LoopDeliversPromptlyOnWake) {
 TEST_F(MailWorkerTest, LoopKeepsDrainingWhileBatchesAreFull) {
     MailWorker worker = MakeWorker({.batch_size = 2});
     for (int i = 0; i < 5; ++i) Enqueue(fmt::format("p{}@example.com", i));
-    MailWorkerLoop loop(worker, [](std::string_view) {}, std::chrono::hours{1});
+    MailWorkerLoop loop(
+        worker, [](std::string_view) {}, std::chrono::hours{1});
     loop.Wake();
     ASSERT_TRUE(transport_.WaitForSends(5));
 }
@@ -310,7 +313,8 @@ TEST_F(MailWorkerTest, StopFinishesTheMessageInHandAndSendsNoOther) {
     const Id second = Enqueue("b@example.com");
     MailWorker worker = MakeWorker();
     transport_.Hold(true);
-    MailWorkerLoop loop(worker, [](std::string_view) {}, std::chrono::hours{1});
+    MailWorkerLoop loop(
+        worker, [](std::string_view) {}, std::chrono::hours{1});
     ASSERT_TRUE(transport_.WaitForSends(1));  // the first send is in progress
     loop.RequestStop();
     transport_.Hold(false);
@@ -322,7 +326,8 @@ TEST_F(MailWorkerTest, StopFinishesTheMessageInHandAndSendsNoOther) {
 
 TEST_F(MailWorkerTest, StopOnAnIdleLoopReturnsAtOnceAndIsIdempotent) {
     MailWorker worker = MakeWorker();
-    MailWorkerLoop loop(worker, [](std::string_view) {}, std::chrono::hours{1});
+    MailWorkerLoop loop(
+        worker, [](std::string_view) {}, std::chrono::hours{1});
     loop.Stop();  // would hang for an hour if the wait ignored the stop request
     loop.Stop();
 }

@@ -18,9 +18,7 @@ DisplayLocale LocaleOf(const Organization& org) { return LocaleOrDefault(org.loc
 Notifications::Notifications(MailComposer& composer, const TimeZones& zones, const Clock& clock, std::string app_url)
     : composer_(composer), zones_(zones), clock_(clock), app_url_(std::move(app_url)) {}
 
-bool Notifications::Wants(const User& user, EmailKind kind) {
-    return IsEssential(kind) || user.email_notifications;
-}
+bool Notifications::Wants(const User& user, EmailKind kind) { return IsEssential(kind) || user.email_notifications; }
 
 Id Notifications::Enqueue(UnitOfWork& uow, EmailKind kind, const Organization& org, const Recipient& to,
                           const std::map<std::string, std::string>& values) {
@@ -44,23 +42,25 @@ void Notifications::Welcome(UnitOfWork& uow, const Organization& org, const User
             {{"role", std::string(RoleName(user.role))}, {"position", user.position}});
 }
 
-void Notifications::SecurityNotice(UnitOfWork& uow, const Organization& org, const User& user,
-                                   const std::string& what, const std::string& previous_address) {
+void Notifications::SecurityNotice(UnitOfWork& uow, const Organization& org, const User& user, const std::string& what,
+                                   const std::string& previous_address) {
     const std::map<std::string, std::string> values{{"changed", what}};
     Enqueue(uow, EmailKind::kSecurityNotice, org, To(user), values);
     if (!previous_address.empty() && EmailKey(previous_address) != EmailKey(user.email))
         Enqueue(uow, EmailKind::kSecurityNotice, org, Recipient{user.id, user.name, previous_address}, values);
 }
 
-void Notifications::PasswordReset(UnitOfWork& uow, const Organization& org, const User& user,
-                                  const std::string& link, Instant expires_at, const std::string& sender_name) {
+void Notifications::PasswordReset(UnitOfWork& uow, const Organization& org, const User& user, const std::string& link,
+                                  Instant expires_at, const std::string& sender_name) {
     const std::string requested =
         sender_name.empty()
             ? "Someone, hopefully you, asked to reset the password of your Shift-Sync account at " + org.name + "."
             : sender_name + " sent you a link to choose a new password for your Shift-Sync account at " + org.name +
                   ".";
     Enqueue(uow, EmailKind::kPasswordReset, org, To(user),
-            {{"link", link}, {"requested", requested}, {"expires", FormatLocalDateTime(expires_at, ZoneOf(org, zones_), LocaleOf(org))}});
+            {{"link", link},
+             {"requested", requested},
+             {"expires", FormatLocalDateTime(expires_at, ZoneOf(org, zones_), LocaleOf(org))}});
 }
 
 void Notifications::ShiftEmail(UnitOfWork& uow, EmailKind kind, const Organization& org, const User& user,

@@ -28,14 +28,14 @@ constexpr const char* kAppUrl = "https://shifts.example.com";
 // uses, so a value the real templates need and Notifications forgets shows up here as an empty
 // "name=[]". The subject starts with the kind's name, so a test can tell kinds apart by it too.
 class FakeMailTemplates final : public MailTemplates {
-  public:
+public:
     FakeMailTemplates() {
         Add(EmailKind::kAnnouncement, {"subject", "recipient_name", "message", "organization"});
         Add(EmailKind::kInvitation, {"organization", "role", "link", "expires"});
         Add(EmailKind::kPatternAssigned, {"recipient_name", "organization", "position", "days", "period", "link"});
         Add(EmailKind::kSecurityNotice, {"organization", "changed", "recipient_name", "link"});
-        const std::vector<std::string> shift{"when",    "recipient_name", "organization", "position",
-                                             "note",    "changes",        "link"};
+        const std::vector<std::string> shift{"when", "recipient_name", "organization", "position",
+                                             "note", "changes",        "link"};
         Add(EmailKind::kShiftAssigned, shift);
         Add(EmailKind::kShiftCancelled, shift);
         Add(EmailKind::kShiftChanged, shift);
@@ -44,7 +44,7 @@ class FakeMailTemplates final : public MailTemplates {
     std::string_view Text(EmailKind kind) const override { return text_.at(kind); }
     std::string_view Html(EmailKind kind) const override { return html_.at(kind); }
 
-  private:
+private:
     void Add(EmailKind kind, const std::vector<std::string>& names) {
         std::string body;
         for (const std::string& name : names) body += name + "=[{{" + name + "}}]\n";
@@ -57,7 +57,7 @@ class FakeMailTemplates final : public MailTemplates {
 DayTimes Times(int start_hour, int end_hour) { return DayTimes{LocalTime{start_hour * 60}, LocalTime{end_hour * 60}}; }
 
 class NotificationsTest : public testing::Test {
-  protected:
+protected:
     NotificationsTest() {
         clock_.Set(UtcAt(2026, 3, 4, 12));  // a Wednesday
         org_ = SeedOrganization(*db_, Organization{.name = "Bakery", .time_zone = "UTC"});
@@ -127,8 +127,8 @@ class NotificationsTest : public testing::Test {
     LoginThrottle throttle_{*db_, digest_, clock_, ThrottleLimits{}};
     AuthService auth_{Ports(), throttle_, AuthSettings{}, &notifications_};
     PeopleService people_{*db_, hasher_, common_, clock_, &notifications_};
-    InvitationService invitations_{*db_, random_, digest_, clock_,
-                                  InvitationSettings{.public_url = kAppUrl}, &notifications_};
+    InvitationService invitations_{*db_,           random_, digest_, clock_, InvitationSettings{.public_url = kAppUrl},
+                                   &notifications_};
     ShiftService shifts_{*db_, &notifications_};
     PatternService patterns_{*db_, zones_, clock_, &notifications_};
     Organization org_;
@@ -193,7 +193,8 @@ TEST_F(NotificationsTest, AnInvitationQueuesOneEmailToTheInvitedAddressWithTheLi
 }
 
 TEST_F(NotificationsTest, APasswordChangeQueuesASecurityNoticeToTheUser) {
-    auto view = people_.UpdateMe(PrincipalFor(emma_), MeUpdate{.password = kNewPassword, .current_password = kPassword});
+    auto view =
+        people_.UpdateMe(PrincipalFor(emma_), MeUpdate{.password = kNewPassword, .current_password = kPassword});
     ASSERT_TRUE(view.ok()) << view.error().detail;
 
     const auto outbox = Outbox();
@@ -205,8 +206,8 @@ TEST_F(NotificationsTest, APasswordChangeQueuesASecurityNoticeToTheUser) {
 }
 
 TEST_F(NotificationsTest, AnEmailChangeQueuesANoticeToTheNewAndToTheOldAddress) {
-    auto view = people_.UpdateMe(PrincipalFor(emma_),
-                                 MeUpdate{.email = "emma.new@example.com", .current_password = kPassword});
+    auto view =
+        people_.UpdateMe(PrincipalFor(emma_), MeUpdate{.email = "emma.new@example.com", .current_password = kPassword});
     ASSERT_TRUE(view.ok()) << view.error().detail;
 
     const auto outbox = Outbox();
@@ -222,7 +223,8 @@ TEST_F(NotificationsTest, AnEmailChangeQueuesANoticeToTheNewAndToTheOldAddress) 
 }
 
 TEST_F(NotificationsTest, ChangingOnlyTheCaseOfTheEmailQueuesOneNotice) {
-    auto view = people_.UpdateMe(PrincipalFor(emma_), MeUpdate{.email = "Emma@Example.com", .current_password = kPassword});
+    auto view =
+        people_.UpdateMe(PrincipalFor(emma_), MeUpdate{.email = "Emma@Example.com", .current_password = kPassword});
     ASSERT_TRUE(view.ok()) << view.error().detail;
     ASSERT_EQ(Outbox().size(), 1u);
     EXPECT_EQ(Outbox()[0].to_address, "Emma@Example.com");
@@ -372,11 +374,11 @@ TEST_F(NotificationsTest, ShiftChangedSaysWhatChangedBeforeAndAfter) {
     ASSERT_TRUE(updated.ok()) << updated.error().detail;
     const OutboxMessage& changed = Outbox().at(0);
     ASSERT_EQ(changed.kind, EmailKind::kShiftChanged);
-    EXPECT_NE(changed.text_body.find(
-                  "changes=[Time: Tue, Mar 10, 8 AM\u20134 PM \u2192 Tue, Mar 10, 8 AM\u20134:30 PM\n"
-                  "Position: Baker \u2192 Cashier\n"
-                  "Note: Opening \u2192 (none)]"),
-              std::string::npos)
+    EXPECT_NE(
+        changed.text_body.find("changes=[Time: Tue, Mar 10, 8 AM\u20134 PM \u2192 Tue, Mar 10, 8 AM\u20134:30 PM\n"
+                               "Position: Baker \u2192 Cashier\n"
+                               "Note: Opening \u2192 (none)]"),
+        std::string::npos)
         << changed.text_body;
     EXPECT_EQ(changed.text_body.find("Person:"), std::string::npos) << "the same person";
 }
@@ -419,9 +421,9 @@ TEST_F(NotificationsTest, AnOverlappingShiftFailsAndQueuesNothing) {
     const std::size_t before = Outbox().size();
     ASSERT_EQ(before, 1u);
 
-    auto overlap = shifts_.Create(PrincipalFor(manager_), ShiftInput{.user_id = emma_.id,
-                                                                     .start = UtcAt(2026, 3, 10, 12),
-                                                                     .end = UtcAt(2026, 3, 10, 20)});
+    auto overlap =
+        shifts_.Create(PrincipalFor(manager_),
+                       ShiftInput{.user_id = emma_.id, .start = UtcAt(2026, 3, 10, 12), .end = UtcAt(2026, 3, 10, 20)});
     ASSERT_FALSE(overlap.ok());
     EXPECT_EQ(overlap.error().code, ErrorCode::kShiftOverlap);
     EXPECT_EQ(Outbox().size(), before);
@@ -439,7 +441,8 @@ TEST_F(NotificationsTest, AMoveOntoAnOverlappingShiftFailsAndQueuesNothing) {
 }
 
 TEST_F(NotificationsTest, AFailedEmailChangeQueuesNothing) {
-    auto view = people_.UpdateMe(PrincipalFor(emma_), MeUpdate{.email = "ella@example.com", .current_password = kPassword});
+    auto view =
+        people_.UpdateMe(PrincipalFor(emma_), MeUpdate{.email = "ella@example.com", .current_password = kPassword});
     ASSERT_FALSE(view.ok());
     EXPECT_EQ(view.error().code, ErrorCode::kEmailTaken);
     EXPECT_TRUE(Outbox().empty());
@@ -509,7 +512,8 @@ TEST_F(NotificationsTest, AnOptedOutEmployeeGetsNoScheduleEmailButStillGetsSecur
     }
     EXPECT_TRUE(Outbox().empty());
 
-    auto view = people_.UpdateMe(PrincipalFor(quiet), MeUpdate{.password = kNewPassword, .current_password = kPassword});
+    auto view =
+        people_.UpdateMe(PrincipalFor(quiet), MeUpdate{.password = kNewPassword, .current_password = kPassword});
     ASSERT_TRUE(view.ok()) << view.error().detail;
     const auto outbox = Outbox();
     ASSERT_EQ(outbox.size(), 1u);
@@ -531,7 +535,8 @@ TEST_F(NotificationsTest, TurningTheEmailsOffThroughUpdateMeStopsShiftEmails) {
 TEST_F(NotificationsTest, AMoveFromAnOptedOutEmployeeStillTellsTheNewOne) {
     const User quiet = Seed(org_.id, "Quinn", "quinn@example.com", Role::kEmployee, false);
     const Shift shift = CreateShift(FutureShift(quiet.id));
-    ASSERT_TRUE(shifts_.Update(PrincipalFor(manager_), shift.id, ShiftPatch{.user_id = std::optional<Id>(emma_.id)}).ok());
+    ASSERT_TRUE(
+        shifts_.Update(PrincipalFor(manager_), shift.id, ShiftPatch{.user_id = std::optional<Id>(emma_.id)}).ok());
     const auto outbox = Outbox();
     ASSERT_EQ(outbox.size(), 1u);
     EXPECT_EQ(outbox[0].kind, EmailKind::kShiftAssigned);

@@ -14,7 +14,7 @@ namespace shiftsync {
 namespace {
 
 class OrganizationServiceTest : public testing::Test {
-  protected:
+protected:
     OrganizationServiceTest() {
         org_ = SeedOrganization(*db_, Organization{.name = "Bakery", .time_zone = "UTC"});
         owner_ = Seed(org_.id, "Olga", "olga@example.com", Role::kOwner);

@@ -42,7 +42,7 @@ struct ResetLinkSent {
 std::string PasswordResetThrottleKey(std::string_view key);
 
 class PasswordResetService {
-  public:
+public:
     // Keeps references: everything passed must outlive the service. `throttle` counts requests
     // (not only failed ones); give it its own limits, with the window of the sign-in throttle
     // (both purge the shared table by their window). `notifications` may be null: then no email
@@ -71,7 +71,7 @@ class PasswordResetService {
     // Blocking and slow (hashes the password): run on the hashing pool.
     Status Confirm(const std::string& token, const std::string& password);
 
-  private:
+private:
     std::string LinkFor(const std::string& token) const;
 
     PasswordResetPorts ports_;

@@ -22,7 +22,7 @@ constexpr const char* kAppUrl = "https://shifts.example.com";
 
 // The two kinds this service sends, with the placeholders of their real templates.
 class ResetMailTemplates final : public MailTemplates {
-  public:
+public:
     std::string_view Text(EmailKind kind) const override {
         return kind == EmailKind::kPasswordReset
                    ? "Subject: reset\n\n{{requested}} {{link}} {{expires}} {{organization}}"
@@ -32,7 +32,7 @@ class ResetMailTemplates final : public MailTemplates {
 };
 
 class PasswordResetServiceTest : public testing::Test {
-  protected:
+protected:
     PasswordResetServiceTest() {
         org_ = SeedOrganization(*db_, Organization{.name = "Bakery", .time_zone = "UTC"});
         other_org_ = SeedOrganization(*db_, Organization{.name = "Elsewhere", .time_zone = "UTC"});

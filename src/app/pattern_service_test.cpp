@@ -23,7 +23,7 @@ using std::chrono::hours;
 DayTimes Times(int start_hour, int end_hour) { return DayTimes{LocalTime{start_hour * 60}, LocalTime{end_hour * 60}}; }
 
 class PatternServiceTest : public testing::Test {
-  protected:
+protected:
     PatternServiceTest() {
         // UTC+1 all year, so local 08:00 is 07:00Z.
         org_ = SeedOrganization(*db_, Organization{.name = "Bakery", .time_zone = "Etc/GMT-1"});

@@ -7,7 +7,8 @@ namespace shiftsync {
 namespace {
 
 Error EmailTakenOr(Error error) {
-    if (error.code == ErrorCode::kConflict) return {ErrorCode::kEmailTaken, "this email is already registered", "email"};
+    if (error.code == ErrorCode::kConflict)
+        return {ErrorCode::kEmailTaken, "this email is already registered", "email"};
     return error;
 }
 
@@ -85,8 +86,8 @@ Result<PersonView> PeopleService::UpdateMe(const Principal& principal, const MeU
     if (sensitive && notifications_ != nullptr) {
         auto org = uow->organizations().FindById(principal.organization_id);
         const std::string what = update.password && update.email ? "password and email address"
-                                 : update.password             ? "password"
-                                                               : "email address";
+                                 : update.password               ? "password"
+                                                                 : "email address";
         if (org) notifications_->SecurityNotice(*uow, *org, *user, what, before->email);
     }
     uow->Commit();
@@ -117,8 +118,9 @@ Page<PersonView> PeopleService::List(const Principal& principal, bool include_in
     std::vector<PersonView> views;
     for (auto& user : uow->users().ListPage(principal.organization_id, include_inactive, after, page.limit + 1))
         views.push_back(ViewOf(principal, std::move(user)));
-    return PageOf(std::move(views), page.limit,
-                  [](const PersonView& view) { return PageKey{view.user.id, view.user.name}; });
+    return PageOf(std::move(views), page.limit, [](const PersonView& view) {
+        return PageKey{view.user.id, view.user.name};
+    });
 }
 
 Result<PersonView> PeopleService::Get(const Principal& principal, Id user_id) {

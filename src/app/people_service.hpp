@@ -29,7 +29,7 @@ struct MeUpdate {
     std::optional<std::string> email;
     std::optional<std::string> password;
     std::optional<std::string> current_password;  // required to change email or password
-    std::optional<bool> email_notifications;       // non-essential email on or off
+    std::optional<bool> email_notifications;      // non-essential email on or off
 };
 
 struct PersonUpdate {

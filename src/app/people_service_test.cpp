@@ -15,7 +15,7 @@ using std::chrono::hours;
 constexpr const char* kPassword = "correct horse battery staple";
 
 class PeopleServiceTest : public testing::Test {
-  protected:
+protected:
     PeopleServiceTest() {
         org_ = SeedOrganization(*db_, Organization{.name = "Bakery", .time_zone = "UTC"});
         owner_ = Seed("Olga", "olga@example.com", Role::kOwner);
@@ -325,7 +325,8 @@ TEST_F(PeopleServiceTest, RemovedPeopleCanBeReactivated) {
     EXPECT_TRUE(result->user.active);
     EXPECT_TRUE(Reload(employee_).active);
     bool listed = false;
-    for (const PersonView& view : people_.List(PrincipalFor(owner_), false).items) listed |= view.user.id == employee_.id;
+    for (const PersonView& view : people_.List(PrincipalFor(owner_), false).items)
+        listed |= view.user.id == employee_.id;
     EXPECT_TRUE(listed);
 }
 

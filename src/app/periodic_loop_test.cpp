@@ -17,7 +17,7 @@ using namespace std::chrono_literals;
 
 // Counts rounds and lets a test wait, with a deadline, until a number of them has run.
 class Rounds {
-  public:
+public:
     void Count() {
         std::lock_guard lock(mutex_);
         ++count_;
@@ -32,7 +32,7 @@ class Rounds {
         return count_;
     }
 
-  private:
+private:
     std::mutex mutex_;
     std::condition_variable cv_;
     int count_ = 0;
@@ -42,8 +42,13 @@ TEST(PeriodicLoop, RunsAgainAtOnceWhileThereIsMoreWork) {
     Rounds rounds;
     std::atomic<int> more_left{5};
     // A long interval: only the "more" answers can make five rounds happen in time.
-    PeriodicLoop loop("test", [&] { rounds.Count(); return more_left.fetch_sub(1) > 1; }, [](std::string_view) {},
-                      std::chrono::hours{1});
+    PeriodicLoop loop(
+        "test",
+        [&] {
+            rounds.Count();
+            return more_left.fetch_sub(1) > 1;
+        },
+        [](std::string_view) {}, std::chrono::hours{1});
     EXPECT_TRUE(rounds.WaitFor(5));
     loop.Stop();
     EXPECT_EQ(rounds.count(), 5);
@@ -51,7 +56,13 @@ TEST(PeriodicLoop, RunsAgainAtOnceWhileThereIsMoreWork) {
 
 TEST(PeriodicLoop, WaitsTheIntervalBetweenIdleRounds) {
     Rounds rounds;
-    PeriodicLoop loop("test", [&] { rounds.Count(); return false; }, [](std::string_view) {}, 10ms);
+    PeriodicLoop loop(
+        "test",
+        [&] {
+            rounds.Count();
+            return false;
+        },
+        [](std::string_view) {}, 10ms);
     EXPECT_TRUE(rounds.WaitFor(3));
 }
 
@@ -79,8 +90,13 @@ TEST(PeriodicLoop, ReportsExceptionsAndKeepsGoing) {
 
 TEST(PeriodicLoop, StopEndsAWaitAtOnce) {
     Rounds rounds;
-    auto loop = std::make_unique<PeriodicLoop>("test", [&] { rounds.Count(); return false; },
-                                               [](std::string_view) {}, std::chrono::hours{1});
+    auto loop = std::make_unique<PeriodicLoop>(
+        "test",
+        [&] {
+            rounds.Count();
+            return false;
+        },
+        [](std::string_view) {}, std::chrono::hours{1});
     ASSERT_TRUE(rounds.WaitFor(1));
     loop->Stop();  // would hang for an hour if the wait ignored the stop
     loop.reset();

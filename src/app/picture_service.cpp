@@ -77,14 +77,14 @@ void PictureService::Abandon(const StagedPicture& staged) noexcept {
 Status PictureService::Adopt(UnitOfWork& uow, const StagedPicture& staged, User& user) {
     for (PictureSize size : kAllSizes)
         if (!uow.blob_deletions().Cancel(PictureBlobKey(staged.picture_id, size))) return StoreUnavailable();
-    if (user.picture_id)
-        ScheduleDeletion(uow, *user.picture_id, clock_.Now() + settings_.replaced_grace);
+    if (user.picture_id) ScheduleDeletion(uow, *user.picture_id, clock_.Now() + settings_.replaced_grace);
     user.picture_id = staged.picture_id;
     return Ok();
 }
 
 Result<User> PictureService::Set(const Principal& caller, Id user_id, const PictureUpload& upload) {
-    if (!MaySetPictureOf(caller, user_id)) return Error::Forbidden("only managers and owners set other people's pictures");
+    if (!MaySetPictureOf(caller, user_id))
+        return Error::Forbidden("only managers and owners set other people's pictures");
     {
         // Refuse before the expensive work when the person is not there.
         auto uow = database_.Begin(TransactionMode::kRead);
@@ -108,7 +108,8 @@ Result<User> PictureService::Set(const Principal& caller, Id user_id, const Pict
 }
 
 Result<User> PictureService::Remove(const Principal& caller, Id user_id) {
-    if (!MaySetPictureOf(caller, user_id)) return Error::Forbidden("only managers and owners remove other people's pictures");
+    if (!MaySetPictureOf(caller, user_id))
+        return Error::Forbidden("only managers and owners remove other people's pictures");
     auto uow = database_.Begin(TransactionMode::kWrite);
     auto user = uow->users().FindById(caller.organization_id, user_id);
     if (!user) return Error::NotFound("no such user");

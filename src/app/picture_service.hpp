@@ -11,7 +11,8 @@
 // A crash or failure anywhere leaves either a row pointing at complete blobs, or blobs that the
 // collector deletes once due; never a row pointing at nothing. The collector forgets a ledger row
 // (committed) before deleting its blob, and an adoption whose ledger row is gone fails, so the two
-// never both win (app/blob_collector.hpp). A collector that dies between those steps leaks that one blob: leaked, not lost.
+// never both win (app/blob_collector.hpp). A collector that dies between those steps leaks that one blob: leaked, not
+// lost.
 #include <chrono>
 #include <functional>
 #include <optional>

@@ -17,7 +17,7 @@ namespace {
 using std::chrono::seconds;
 
 class PictureServiceTest : public testing::Test {
-  protected:
+protected:
     PictureServiceTest() {
         org_ = SeedOrganization(*db_, Organization{.name = "Bakery", .time_zone = "UTC"});
         other_org_ = SeedOrganization(*db_, Organization{.name = "Elsewhere", .time_zone = "UTC"});
@@ -29,8 +29,11 @@ class PictureServiceTest : public testing::Test {
     }
 
     User Seed(const std::string& name, const std::string& email, Role role, Id organization_id) {
-        return SeedUser(*db_, User{.organization_id = organization_id, .name = name, .email = email,
-                                   .password_hash = "hash", .role = role});
+        return SeedUser(*db_, User{.organization_id = organization_id,
+                                   .name = name,
+                                   .email = email,
+                                   .password_hash = "hash",
+                                   .role = role});
     }
 
     User Reload(const User& user) { return *LoadUser(*db_, user.id); }
@@ -66,7 +69,7 @@ TEST_F(PictureServiceTest, SettingOwnPictureStoresBothRenditionsAndPointsTheUser
     ASSERT_FALSE(id.empty());
     EXPECT_EQ(Reload(employee_).picture_id, id);
     EXPECT_EQ(blobs_.Keys(), (std::vector<std::string>{PictureBlobKey(id, PictureSize::kSmall),
-                                                        PictureBlobKey(id, PictureSize::kLarge)}));
+                                                       PictureBlobKey(id, PictureSize::kLarge)}));
     EXPECT_EQ(*blobs_.Get(PictureBlobKey(id, PictureSize::kLarge)), "large:" + FakePictureProcessor::Png("emma"));
     EXPECT_EQ(blobs_.ContentType(PictureBlobKey(id, PictureSize::kSmall)), "image/jpeg");
     // Adopted: nothing is scheduled for deletion, even far in the future.
@@ -175,7 +178,7 @@ TEST_F(PictureServiceTest, ReplacingSchedulesTheOldBlobsAfterTheGraceAndKeepsThe
     clock_.Advance(seconds{60});
     EXPECT_EQ(collector_.CollectOnce(), 2);
     EXPECT_EQ(blobs_.Keys(), (std::vector<std::string>{PictureBlobKey(new_id, PictureSize::kSmall),
-                                                        PictureBlobKey(new_id, PictureSize::kLarge)}));
+                                                       PictureBlobKey(new_id, PictureSize::kLarge)}));
 }
 
 TEST_F(PictureServiceTest, RemovingClearsThePictureAndCollectsItsBlobs) {

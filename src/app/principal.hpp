@@ -13,7 +13,7 @@ struct Principal {
     Id user_id = 0;
     Id organization_id = 0;
     Role role = Role::kEmployee;
-    std::string token_id;     // jti of the session token
+    std::string token_id;  // jti of the session token
     Instant token_expires_at{};
     // The organisation as it was read with the session, at the start of the request. For reads
     // that may be that old (where the week is, and the schedule's revision); a use case that

@@ -17,8 +17,7 @@ ScheduleKey ScheduleService::Locate(const Principal& principal, std::optional<Da
     return ScheduleKey{org.id, week.days.front().date, org.schedule_revision};
 }
 
-Result<std::unique_ptr<ScheduleView>> ScheduleService::Week(const Principal& principal,
-                                                              std::optional<Date> any_day) {
+Result<std::unique_ptr<ScheduleView>> ScheduleService::Week(const Principal& principal, std::optional<Date> any_day) {
     auto view = std::make_unique<ScheduleView>();
     auto uow = database_.Begin(TransactionMode::kRead);
     auto org = uow->organizations().FindById(principal.organization_id);

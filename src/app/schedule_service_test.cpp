@@ -13,7 +13,7 @@ namespace {
 using std::chrono::hours;
 
 class ScheduleServiceTest : public testing::Test {
-  protected:
+protected:
     ScheduleServiceTest() {
         // UTC+10 all year: the local date is often a day ahead of the UTC one.
         org_ = SeedOrganization(*db_, Organization{.name = "Bakery", .time_zone = "Etc/GMT-10"});

@@ -7,8 +7,8 @@
 namespace shiftsync {
 
 Error OverlapError(const Shift& existing) {
-    Error error{ErrorCode::kShiftOverlap,
-                fmt::format("the employee already has shift {} at that time", existing.id), "start"};
+    Error error{ErrorCode::kShiftOverlap, fmt::format("the employee already has shift {} at that time", existing.id),
+                "start"};
     error.conflicting_id = existing.id;
     return error;
 }
@@ -29,7 +29,8 @@ Status CheckShiftFits(UnitOfWork& uow, const Shift& shift) {
     if (auto user = FindSchedulableUser(uow, shift.organization_id, *shift.user_id); !user) return user.error();
     uow.LockUserSchedule(shift.organization_id, *shift.user_id);
     std::optional<Id> except = shift.id != 0 ? std::optional<Id>(shift.id) : std::nullopt;
-    if (auto other = uow.shifts().FindOverlapping(shift.organization_id, *shift.user_id, shift.start, shift.end, except))
+    if (auto other =
+            uow.shifts().FindOverlapping(shift.organization_id, *shift.user_id, shift.start, shift.end, except))
         return OverlapError(*other);
     return Ok();
 }
@@ -95,7 +96,8 @@ Result<Shift> ShiftService::Create(const Principal& principal, const ShiftInput&
     if (input.position) {
         shift.position = *input.position;
     } else if (input.user_id) {
-        if (auto user = uow->users().FindById(principal.organization_id, *input.user_id)) shift.position = user->position;
+        if (auto user = uow->users().FindById(principal.organization_id, *input.user_id))
+            shift.position = user->position;
     }
     if (auto s = CheckShiftFits(*uow, shift); !s) return s.error();
     auto id = uow->shifts().Create(shift);

@@ -15,7 +15,7 @@ using std::chrono::hours;
 using std::chrono::seconds;
 
 class ShiftServiceTest : public testing::Test {
-  protected:
+protected:
     ShiftServiceTest() {
         org_ = SeedOrganization(*db_, Organization{.name = "Bakery", .time_zone = "UTC"});
         manager_ = Seed(org_.id, "Max", "max@example.com", Role::kManager);

@@ -169,9 +169,8 @@ const std::vector<Option>& Options() {
          [](Config& c, const std::string& v, const Source& s) {
              c.blobs.collect_interval = std::chrono::seconds{ParseInteger(v, s, 1, 3600)};
          }},
-        {"picture-replaced-grace-seconds", "SHIFTSYNC_PICTURE_REPLACED_GRACE_SECONDS",
-         "picture_replaced_grace_seconds", Kind::kInteger, "N", "60",
-         "How long a replaced or removed picture stays readable (0-86400).",
+        {"picture-replaced-grace-seconds", "SHIFTSYNC_PICTURE_REPLACED_GRACE_SECONDS", "picture_replaced_grace_seconds",
+         Kind::kInteger, "N", "60", "How long a replaced or removed picture stays readable (0-86400).",
          [](Config& c, const std::string& v, const Source& s) {
              c.blobs.replaced_grace = std::chrono::seconds{ParseInteger(v, s, 0, 86400)};
          }},

@@ -42,8 +42,8 @@ TEST(ConfigSecretStores, CredentialsDirFromFlagEnvironmentOrSystemd) {
 }
 
 TEST(ConfigSecretStores, AwsOptionsFromFlagsAndEnvironment) {
-    Config config = LoadConfig({"--aws-secret-id", "shiftsync/prod", "--aws-region=eu-west-1",
-                                "--aws-secrets-endpoint", "https://vpce-1.secretsmanager.eu-west-1.vpce.amazonaws.com"},
+    Config config = LoadConfig({"--aws-secret-id", "shiftsync/prod", "--aws-region=eu-west-1", "--aws-secrets-endpoint",
+                                "https://vpce-1.secretsmanager.eu-west-1.vpce.amazonaws.com"},
                                {});
     EXPECT_EQ(config.aws.secret_id, "shiftsync/prod");
     EXPECT_EQ(config.aws.region, "eu-west-1");
@@ -59,9 +59,9 @@ TEST(ConfigSecretStores, AwsOptionsFromFlagsAndEnvironment) {
 TEST(ConfigSecretStores, AwsRegionDefaultsToAnExplicitS3Region) {
     EXPECT_EQ(LoadConfig({"--aws-secret-id", "s", "--s3-region", "ap-south-1"}, {}).aws.region, "ap-south-1");
     EXPECT_EQ(LoadConfig({"--aws-secret-id", "s", "--s3-region", "us-east-1"}, {}).aws.region, "us-east-1");
-    EXPECT_EQ(LoadConfig({"--aws-secret-id", "s", "--s3-region", "ap-south-1", "--aws-region", "eu-north-1"}, {})
-                  .aws.region,
-              "eu-north-1");
+    EXPECT_EQ(
+        LoadConfig({"--aws-secret-id", "s", "--s3-region", "ap-south-1", "--aws-region", "eu-north-1"}, {}).aws.region,
+        "eu-north-1");
     // The S3 region's default is not a choice the operator made for the secret.
     const std::string error = ErrorOf({"--aws-secret-id", "s"});
     EXPECT_NE(error.find("--aws-secret-id needs a region"), std::string::npos) << error;
@@ -80,8 +80,7 @@ TEST(ConfigSecretStores, BadAwsEndpointOrCaFileIsRefused) {
     for (const char* bad : {"ftp://x", "https://user:pw@host", "https://host/path", "host:443", "https://"}) {
         Args args = base;
         args.insert(args.end(), {"--aws-secrets-endpoint", bad});
-        EXPECT_NE(ErrorOf(args).find("--aws-secrets-endpoint must be http(s)://host[:port]"), std::string::npos)
-            << bad;
+        EXPECT_NE(ErrorOf(args).find("--aws-secrets-endpoint must be http(s)://host[:port]"), std::string::npos) << bad;
     }
     Args args = base;
     args.insert(args.end(), {"--aws-ca-file", "/nonexistent/ca.pem"});

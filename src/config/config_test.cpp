@@ -290,8 +290,10 @@ TEST_F(ConfigTest, MailDefaultsWriteEmlFiles) {
 
 TEST_F(ConfigTest, MailSettingsFromFlagsAndEnvironment) {
     const Config config = LoadConfig({"--smtp-url", "smtps://mail.example.com:465", "--mail-from=shifts@example.com"},
-                                     {{"SHIFTSYNC_SMTP_USERNAME", "relay-user"}, {"SHIFTSYNC_MAIL_MAX_ATTEMPTS", "3"},
-                                      {"SHIFTSYNC_SMTP_REQUIRE_TLS", "true"}, {"SHIFTSYNC_MAIL_WORKER", "false"}});
+                                     {{"SHIFTSYNC_SMTP_USERNAME", "relay-user"},
+                                      {"SHIFTSYNC_MAIL_MAX_ATTEMPTS", "3"},
+                                      {"SHIFTSYNC_SMTP_REQUIRE_TLS", "true"},
+                                      {"SHIFTSYNC_MAIL_WORKER", "false"}});
     EXPECT_EQ(config.mail.smtp_url, "smtps://mail.example.com:465");
     EXPECT_EQ(config.mail.from_address, "shifts@example.com");
     EXPECT_EQ(config.mail.smtp_username, "relay-user");

@@ -141,7 +141,8 @@ void ApplyDatabase(Config& config, const std::string& value, const Source& sourc
         return;
     }
     const std::string form = " (sqlite, or postgresql://[user@]host[:port]/dbname[?params])";
-    if (!value.starts_with("postgresql://")) throw ConfigError(source.label + " must be sqlite or a postgresql:// URL" + form);
+    if (!value.starts_with("postgresql://"))
+        throw ConfigError(source.label + " must be sqlite or a postgresql:// URL" + form);
     PostgresUrl url;
     try {
         url = ParsePostgresUrl(value);

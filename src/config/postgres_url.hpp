@@ -30,7 +30,7 @@ struct PostgresUrl {
 // What is wrong with a URL, as the end of a sentence that starts with what the URL is
 // ("the database URL has no host"). Never quotes the URL or any part of it: it may hold a password.
 class PostgresUrlError : public std::invalid_argument {
-  public:
+public:
     using std::invalid_argument::invalid_argument;
 };
 

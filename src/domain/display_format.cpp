@@ -41,10 +41,8 @@ std::string FormatClock(LocalTime time, DisplayLocale locale) {
     const int hour = time.minutes / 60;
     const int minute = time.minutes % 60;
     switch (locale) {
-        case DisplayLocale::kEnGb:
-            return fmt::format("{:02}:{:02}", hour, minute);
-        case DisplayLocale::kEnUs:
-            break;
+        case DisplayLocale::kEnGb: return fmt::format("{:02}:{:02}", hour, minute);
+        case DisplayLocale::kEnUs: break;
     }
     // Whole hours without ":00", as the grid shows them ("9 AM"), like shortTime in the web app.
     const int twelve = hour % 12 == 0 ? 12 : hour % 12;
@@ -55,10 +53,8 @@ std::string FormatClock(LocalTime time, DisplayLocale locale) {
 
 std::string FormatDay(Date date, DisplayLocale locale) {
     switch (locale) {
-        case DisplayLocale::kEnGb:
-            return fmt::format("{} {} {}", WeekdayOf(date), DayOf(date), MonthOf(date));
-        case DisplayLocale::kEnUs:
-            break;
+        case DisplayLocale::kEnGb: return fmt::format("{} {} {}", WeekdayOf(date), DayOf(date), MonthOf(date));
+        case DisplayLocale::kEnUs: break;
     }
     return fmt::format("{}, {} {}", WeekdayOf(date), MonthOf(date), DayOf(date));
 }
@@ -66,10 +62,8 @@ std::string FormatDay(Date date, DisplayLocale locale) {
 std::string FormatDate(Date date, DisplayLocale locale) {
     const int year = static_cast<int>(date.year());
     switch (locale) {
-        case DisplayLocale::kEnGb:
-            return fmt::format("{} {}", FormatDay(date, locale), year);
-        case DisplayLocale::kEnUs:
-            break;
+        case DisplayLocale::kEnGb: return fmt::format("{} {}", FormatDay(date, locale), year);
+        case DisplayLocale::kEnUs: break;
     }
     return fmt::format("{}, {}", FormatDay(date, locale), year);
 }

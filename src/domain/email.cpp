@@ -4,24 +4,15 @@ namespace shiftsync {
 
 std::string_view EmailKindName(EmailKind kind) {
     switch (kind) {
-        case EmailKind::kInvitation:
-            return "invitation";
-        case EmailKind::kWelcome:
-            return "welcome";
-        case EmailKind::kSecurityNotice:
-            return "security_notice";
-        case EmailKind::kShiftAssigned:
-            return "shift_assigned";
-        case EmailKind::kShiftChanged:
-            return "shift_changed";
-        case EmailKind::kShiftCancelled:
-            return "shift_cancelled";
-        case EmailKind::kPatternAssigned:
-            return "pattern_assigned";
-        case EmailKind::kAnnouncement:
-            return "announcement";
-        case EmailKind::kPasswordReset:
-            return "password_reset";
+        case EmailKind::kInvitation: return "invitation";
+        case EmailKind::kWelcome: return "welcome";
+        case EmailKind::kSecurityNotice: return "security_notice";
+        case EmailKind::kShiftAssigned: return "shift_assigned";
+        case EmailKind::kShiftChanged: return "shift_changed";
+        case EmailKind::kShiftCancelled: return "shift_cancelled";
+        case EmailKind::kPatternAssigned: return "pattern_assigned";
+        case EmailKind::kAnnouncement: return "announcement";
+        case EmailKind::kPasswordReset: return "password_reset";
     }
     return "announcement";  // unreachable for valid enum values; keeps -Wreturn-type quiet
 }
@@ -41,14 +32,12 @@ bool IsEssential(EmailKind kind) {
         case EmailKind::kInvitation:
         case EmailKind::kWelcome:
         case EmailKind::kSecurityNotice:
-        case EmailKind::kPasswordReset:
-            return true;
+        case EmailKind::kPasswordReset: return true;
         case EmailKind::kShiftAssigned:
         case EmailKind::kShiftChanged:
         case EmailKind::kShiftCancelled:
         case EmailKind::kPatternAssigned:
-        case EmailKind::kAnnouncement:
-            return false;
+        case EmailKind::kAnnouncement: return false;
     }
     return true;  // unreachable; if in doubt, deliver
 }
@@ -57,24 +46,18 @@ bool CarriesSecret(EmailKind kind) { return kind == EmailKind::kInvitation || ki
 
 std::string_view OutboxBodyName(OutboxBody body) {
     switch (body) {
-        case OutboxBody::kKept:
-            return "kept";
-        case OutboxBody::kRedacted:
-            return "redacted";
-        case OutboxBody::kPurged:
-            return "purged";
+        case OutboxBody::kKept: return "kept";
+        case OutboxBody::kRedacted: return "redacted";
+        case OutboxBody::kPurged: return "purged";
     }
     return "kept";  // unreachable for valid enum values
 }
 
 std::string_view OutboxStatusName(OutboxStatus status) {
     switch (status) {
-        case OutboxStatus::kPending:
-            return "pending";
-        case OutboxStatus::kSent:
-            return "sent";
-        case OutboxStatus::kDead:
-            return "dead";
+        case OutboxStatus::kPending: return "pending";
+        case OutboxStatus::kSent: return "sent";
+        case OutboxStatus::kDead: return "dead";
     }
     return "pending";  // unreachable for valid enum values
 }

@@ -10,9 +10,9 @@
 namespace shiftsync {
 
 enum class EmailKind {
-    kInvitation,       // to an invited address (not yet a user)
-    kWelcome,          // on registration
-    kSecurityNotice,   // password or email changed (to the old address too)
+    kInvitation,      // to an invited address (not yet a user)
+    kWelcome,         // on registration
+    kSecurityNotice,  // password or email changed (to the old address too)
     kShiftAssigned,
     kShiftChanged,
     kShiftCancelled,
@@ -21,7 +21,7 @@ enum class EmailKind {
     kPasswordReset,    // a single-use link to choose a new password
 };
 
-std::string_view EmailKindName(EmailKind kind);                 // "invitation", "shift_assigned", ...
+std::string_view EmailKindName(EmailKind kind);  // "invitation", "shift_assigned", ...
 std::optional<EmailKind> ParseEmailKind(std::string_view name);
 
 // Essential emails go out whatever the recipient's preference: security notices, and the
@@ -46,7 +46,7 @@ inline constexpr std::string_view kPurgedBody =
 enum class OutboxStatus {
     kPending,  // waiting for (another) attempt
     kSent,
-    kDead,     // gave up: too many attempts, or permanently refused; can be retried by hand
+    kDead,  // gave up: too many attempts, or permanently refused; can be retried by hand
 };
 std::string_view OutboxStatusName(OutboxStatus status);  // "pending" | "sent" | "dead"
 std::optional<OutboxStatus> ParseOutboxStatus(std::string_view name);
@@ -58,19 +58,19 @@ struct OutboxMessage {
     std::optional<Id> recipient_user_id;  // empty for invitations
     std::string to_address;
     std::string to_name;
-    std::string from_name;                // the organisation's name, shown as the sender
+    std::string from_name;  // the organisation's name, shown as the sender
     std::string subject;
     std::string text_body;
     std::string html_body;
-    std::string message_id;               // "<random@host>", fixed at enqueue: duplicates are recognisable
+    std::string message_id;  // "<random@host>", fixed at enqueue: duplicates are recognisable
     OutboxStatus status = OutboxStatus::kPending;
     int attempts = 0;
-    Instant next_attempt_at{};            // not tried before this
-    std::optional<Instant> lease_until;   // claimed by a worker until then
-    std::string last_error;               // safe to show to managers: no credentials
+    Instant next_attempt_at{};           // not tried before this
+    std::optional<Instant> lease_until;  // claimed by a worker until then
+    std::string last_error;              // safe to show to managers: no credentials
     Instant created_at{};
     std::optional<Instant> sent_at;
-    bool carries_secret = false;          // CarriesSecret(kind) when queued: redacted once sent
+    bool carries_secret = false;  // CarriesSecret(kind) when queued: redacted once sent
     OutboxBody body = OutboxBody::kKept;
 };
 

@@ -16,20 +16,20 @@ enum class ErrorCode {
     kTooManyRequests,  // throttled (429); Error::retry_after_seconds says for how long
     kUnavailable,      // a bounded pool is full (503)
     // Finer kinds that clients act on differently (each has its own problem type).
-    kInvalidCredentials,   // login failed, whatever the reason (401)
-    kEmailTaken,           // the email is registered already (409)
-    kShiftOverlap,         // the employee already works then; Error::conflicting_id (409)
-    kRegistrationClosed,   // creating organisations is switched off (403)
-    kInvalidPicture,       // an upload that is not a usable JPEG, PNG or WebP image (422)
-    kUnsupportedMediaType, // a body of a type the operation does not take (415)
-    kPayloadTooLarge,      // a body, or a part of one, over its limit (413)
-    kResetLinkGone,        // a password reset link used already or expired (410)
+    kInvalidCredentials,    // login failed, whatever the reason (401)
+    kEmailTaken,            // the email is registered already (409)
+    kShiftOverlap,          // the employee already works then; Error::conflicting_id (409)
+    kRegistrationClosed,    // creating organisations is switched off (403)
+    kInvalidPicture,        // an upload that is not a usable JPEG, PNG or WebP image (422)
+    kUnsupportedMediaType,  // a body of a type the operation does not take (415)
+    kPayloadTooLarge,       // a body, or a part of one, over its limit (413)
+    kResetLinkGone,         // a password reset link used already or expired (410)
 };
 
 struct Error {
     ErrorCode code;
-    std::string detail;         // safe to show to the caller; never internal messages
-    std::string field;          // the offending input field, if any ("email", "days.monday.start")
+    std::string detail;  // safe to show to the caller; never internal messages
+    std::string field;   // the offending input field, if any ("email", "days.monday.start")
     long retry_after_seconds = 0;
     long long conflicting_id = 0;  // for kConflict on overlaps: the shift that clashes
 
@@ -42,9 +42,7 @@ struct Error {
     static Error NotFound(std::string detail) { return {ErrorCode::kNotFound, std::move(detail), {}}; }
     static Error Forbidden(std::string detail) { return {ErrorCode::kForbidden, std::move(detail), {}}; }
     static Error Conflict(std::string detail) { return {ErrorCode::kConflict, std::move(detail), {}}; }
-    static Error Unauthenticated(std::string detail) {
-        return {ErrorCode::kUnauthenticated, std::move(detail), {}};
-    }
+    static Error Unauthenticated(std::string detail) { return {ErrorCode::kUnauthenticated, std::move(detail), {}}; }
 };
 
 }  // namespace shiftsync

@@ -14,7 +14,7 @@ struct Invitation {
     std::string email;
     Role role = Role::kEmployee;
     std::string position;
-    std::string token_hash;   // hex SHA-256 of the secret token
+    std::string token_hash;  // hex SHA-256 of the secret token
     Id invited_by = 0;
     Instant created_at{};
     Instant expires_at{};

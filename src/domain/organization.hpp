@@ -10,7 +10,7 @@ namespace shiftsync {
 struct Organization {
     Id id = 0;
     std::string name;
-    std::string time_zone;                                // IANA name, e.g. "Europe/Berlin"
+    std::string time_zone;                                  // IANA name, e.g. "Europe/Berlin"
     std::chrono::weekday week_start = std::chrono::Monday;  // first day of the schedule week
     Instant created_at{};
     // Raised by every change to what the schedule shows (people, shifts, patterns, this row),

@@ -15,8 +15,8 @@ enum class PictureSize { kSmall = 128, kLarge = 512 };
 // Uploads above this are refused before any decoding (413).
 inline constexpr std::size_t kMaxPictureBytes = 10 * 1024 * 1024;
 // Decompression-bomb guards, checked from the image header before any pixel is decoded.
-inline constexpr int kMaxPictureSide = 12'000;                   // pixels, either side
-inline constexpr long long kMaxPicturePixels = 50'000'000;       // width * height
+inline constexpr int kMaxPictureSide = 12'000;              // pixels, either side
+inline constexpr long long kMaxPicturePixels = 50'000'000;  // width * height
 
 // "image/jpeg" -> kJpeg, "image/png" -> kPng, "image/webp" -> kWebp; parameters after ';' and
 // case are ignored ("IMAGE/PNG; q=1"). nullopt for anything else (image/svg+xml, text/html, ...).

@@ -64,7 +64,7 @@ struct RequestTransition {
 
 template <typename State, typename Action>
 class RequestStateMachine {
-  public:
+public:
     using Transition = RequestTransition<State, Action>;
     using StateName = std::string_view (*)(State);
     using ActionName = std::string_view (*)(Action);
@@ -127,7 +127,7 @@ class RequestStateMachine {
 
     const std::vector<Transition>& transitions() const { return transitions_; }
 
-  private:
+private:
     const Transition* Find(State from, Action action) const {
         for (const Transition& row : transitions_)
             if (row.from == from && row.action == action) return &row;

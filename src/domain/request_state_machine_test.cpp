@@ -16,26 +16,19 @@ using Machine = RequestStateMachine<State, Action>;
 
 std::string_view StateName(State state) {
     switch (state) {
-        case State::kPending:
-            return "pending";
-        case State::kApproved:
-            return "approved";
-        case State::kDenied:
-            return "denied";
-        case State::kCancelled:
-            return "cancelled";
+        case State::kPending: return "pending";
+        case State::kApproved: return "approved";
+        case State::kDenied: return "denied";
+        case State::kCancelled: return "cancelled";
     }
     return "?";
 }
 
 std::string_view ActionName(Action action) {
     switch (action) {
-        case Action::kApprove:
-            return "approve";
-        case Action::kDeny:
-            return "deny";
-        case Action::kCancel:
-            return "cancel";
+        case Action::kApprove: return "approve";
+        case Action::kDeny: return "deny";
+        case Action::kCancel: return "cancel";
     }
     return "?";
 }
@@ -85,12 +78,9 @@ const std::map<std::pair<State, Action>, std::vector<std::string>> kExpected{
 std::string Outcome(const Result<Machine::Transition>& taken) {
     if (taken) return std::string(StateName(taken->to));
     switch (taken.error().code) {
-        case ErrorCode::kConflict:
-            return "conflict";
-        case ErrorCode::kForbidden:
-            return "forbidden";
-        default:
-            return "unexpected error";
+        case ErrorCode::kConflict: return "conflict";
+        case ErrorCode::kForbidden: return "forbidden";
+        default: return "unexpected error";
     }
 }
 

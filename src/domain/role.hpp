@@ -8,8 +8,8 @@ namespace shiftsync {
 
 enum class Role { kEmployee = 0, kManager = 1, kOwner = 2 };  // ordered by authority
 
-std::string_view RoleName(Role role);                          // "employee" | "manager" | "owner"
-std::optional<Role> ParseRole(std::string_view name);           // nullopt for anything else
+std::string_view RoleName(Role role);                  // "employee" | "manager" | "owner"
+std::optional<Role> ParseRole(std::string_view name);  // nullopt for anything else
 
 inline bool CanManageSchedule(Role r) { return r >= Role::kManager; }
 inline bool CanInvite(Role r) { return r >= Role::kManager; }

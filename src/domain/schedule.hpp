@@ -32,14 +32,14 @@ ScheduleWeek WeekContaining(Date any_day, std::chrono::weekday week_start, const
 struct PersonWeek {
     const User* user = nullptr;
     std::array<std::vector<const Shift*>, 7> shifts_by_day;  // by the local date each shift starts
-    std::chrono::seconds total{0};                          // sum of those shifts' lengths
-    const WeeklyPattern* latest_pattern = nullptr;            // by end date, then id; may be null
+    std::chrono::seconds total{0};                           // sum of those shifts' lengths
+    const WeeklyPattern* latest_pattern = nullptr;           // by end date, then id; may be null
 };
 
 struct Schedule {
     ScheduleWeek week;
-    std::vector<PersonWeek> people;                           // active users, by name then id
-    std::array<std::vector<const Shift*>, 7> open_by_day;     // shifts with no employee
+    std::vector<PersonWeek> people;                        // active users, by name then id
+    std::array<std::vector<const Shift*>, 7> open_by_day;  // shifts with no employee
 };
 
 // Arranges `shifts` (any that start within the week) for `users` (inactive ones skipped).

@@ -187,7 +187,7 @@ std::vector<Id> Ids(const std::vector<const Shift*>& shifts) {
 }
 
 class BuildScheduleTest : public testing::Test {
-  protected:
+protected:
     // Berlin, Monday 2026-03-02 .. Sunday 2026-03-08, all CET (UTC+1).
     const TimeZone& zone_ = Zone("Europe/Berlin");
     const ScheduleWeek week_ = WeekContaining(D(2026, 3, 4), std::chrono::Monday, zone_);

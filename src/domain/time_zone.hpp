@@ -25,9 +25,7 @@ public:
 };
 
 // Helpers to move between calendar values and LocalSeconds.
-inline LocalSeconds LocalMidnight(Date date) {
-    return std::chrono::sys_days{date}.time_since_epoch();
-}
+inline LocalSeconds LocalMidnight(Date date) { return std::chrono::sys_days{date}.time_since_epoch(); }
 inline LocalSeconds LocalAt(Date date, LocalTime time) {
     return LocalMidnight(date) + std::chrono::minutes{time.minutes};
 }

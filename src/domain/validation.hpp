@@ -9,7 +9,7 @@
 
 namespace shiftsync {
 
-inline constexpr std::size_t kMaxNameLength = 100;       // person and organisation names
+inline constexpr std::size_t kMaxNameLength = 100;  // person and organisation names
 inline constexpr std::size_t kMaxPositionLength = 100;
 inline constexpr std::size_t kMaxNoteLength = 1000;
 inline constexpr std::size_t kMaxEmailLength = 254;

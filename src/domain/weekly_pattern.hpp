@@ -25,8 +25,8 @@ struct WeeklyPattern {
     Id id = 0;
     Id organization_id = 0;
     Id user_id = 0;
-    Date start_date;   // first day (inclusive)
-    Date end_date;     // last day (inclusive)
+    Date start_date;  // first day (inclusive)
+    Date end_date;    // last day (inclusive)
     WeekDays days;
     std::string position;  // copied to generated shifts
     Instant created_at{};

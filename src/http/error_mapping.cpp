@@ -51,8 +51,8 @@ ProblemKind KindOf(HttpFailure failure) {
 
 Response ProblemFromError(const Error& error) {
     const ProblemKind kind = KindOf(error.code);
-    Response response = Problem(kind.status, kind.slug, kind.title, error.detail,
-                                ProblemFields{error.field, error.conflicting_id});
+    Response response =
+        Problem(kind.status, kind.slug, kind.title, error.detail, ProblemFields{error.field, error.conflicting_id});
     if (error.retry_after_seconds > 0) response.AddHeader("Retry-After", std::to_string(error.retry_after_seconds));
     return response;
 }

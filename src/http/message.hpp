@@ -12,10 +12,10 @@
 namespace shiftsync::http {
 
 struct Request {
-    std::string method;          // "GET", "POST", ...
-    std::string target;          // as received: "/api/v1/shifts?from=..."
-    std::string path;            // percent-decoded path without the query: "/api/v1/shifts"
-    std::string query;           // raw query string without '?', may be empty
+    std::string method;  // "GET", "POST", ...
+    std::string target;  // as received: "/api/v1/shifts?from=..."
+    std::string path;    // percent-decoded path without the query: "/api/v1/shifts"
+    std::string query;   // raw query string without '?', may be empty
     std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
     std::string body;
     std::string client_address;  // the client's IP as text: the peer, or whom a trusted proxy names
@@ -32,7 +32,7 @@ struct Request {
 
 struct Response {
     int status = 200;
-    std::string content_type;    // empty: no body
+    std::string content_type;  // empty: no body
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  // extra: Set-Cookie, Retry-After, ...
 

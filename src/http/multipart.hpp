@@ -37,6 +37,6 @@ std::optional<std::string> MultipartBoundary(std::string_view content_type);
 // body once. Header names are case-insensitive; parameter values may be quoted (with \" escapes)
 // or tokens; RFC 2231/5987 encodings (filename*=) are not decoded and the plain filename is used.
 Result<std::vector<FormPart>> ParseMultipart(std::string_view body, std::string_view boundary,
-                                              const MultipartLimits& limits = {});
+                                             const MultipartLimits& limits = {});
 
 }  // namespace shiftsync::http

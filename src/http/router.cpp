@@ -3,10 +3,10 @@
 #include <cctype>
 #include <charconv>
 
+#include <spdlog/spdlog.h>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-#include <spdlog/spdlog.h>
 
 #include "http/error_mapping.hpp"
 #include "http/session_cookie.hpp"
@@ -187,8 +187,8 @@ Response Router::Dispatch(const Request& request) {
     Match match = Find(request.method, request.path);
     if (match.route == nullptr) {
         if (match.path_matched) {
-            Response response = ProblemFromFailure(HttpFailure::kMethodNotAllowed,
-                                                   request.method + " is not supported here");
+            Response response =
+                ProblemFromFailure(HttpFailure::kMethodNotAllowed, request.method + " is not supported here");
             response.AddHeader("Allow", match.allowed);
             return response;
         }
@@ -215,7 +215,8 @@ Response Router::Authorize(const Route& route, const Request& request, std::vect
     if (unsafe && browser_credentials) {
         // A browser always sends Origin on cross-site writes; it must be ours.
         if (auto origin = request.Header("origin"); origin && *origin != settings_.public_origin)
-            return ProblemFromFailure(HttpFailure::kCsrfCheckFailed, "requests must come from " + settings_.public_origin);
+            return ProblemFromFailure(HttpFailure::kCsrfCheckFailed,
+                                      "requests must come from " + settings_.public_origin);
     }
     if (route.access != Access::kPublic) {
         if (!token) token = ReadSessionCookie(request);
@@ -236,10 +237,10 @@ Response Router::Authorize(const Route& route, const Request& request, std::vect
     if (unsafe && !request.body.empty() && route.body != BodyKind::kAny) {
         auto content_type = request.Header("content-type");
         if (!content_type || !BodyTypeAccepted(route.body, *content_type))
-            return ProblemFromError(
-                Error{ErrorCode::kUnsupportedMediaType, route.body == BodyKind::kJson
-                                                            ? "send the body as application/json"
-                                                            : "send the body as application/json or multipart/form-data"});
+            return ProblemFromError(Error{ErrorCode::kUnsupportedMediaType,
+                                          route.body == BodyKind::kJson
+                                              ? "send the body as application/json"
+                                              : "send the body as application/json or multipart/form-data"});
     }
     return route.handler(context);
 }

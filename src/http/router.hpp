@@ -22,8 +22,8 @@ enum class Access { kPublic, kEmployee, kManager, kOwner };
 
 struct RequestContext {
     const Request& request;
-    std::optional<Principal> principal;   // set for every non-public route
-    std::vector<Id> path_ids;             // the {id} segments, in order
+    std::optional<Principal> principal;        // set for every non-public route
+    std::vector<Id> path_ids;                  // the {id} segments, in order
     std::optional<std::string> session_token;  // the token the caller authenticated with
 
     // REQUIRES: the route is not public.
@@ -40,8 +40,8 @@ enum class BodyKind {
 };
 
 struct Route {
-    std::string method;    // GET, POST, PUT, PATCH, DELETE (HEAD is served by GET routes)
-    std::string pattern;   // "/api/v1/shifts/{id}"
+    std::string method;   // GET, POST, PUT, PATCH, DELETE (HEAD is served by GET routes)
+    std::string pattern;  // "/api/v1/shifts/{id}"
     Access access = Access::kEmployee;
     WorkPool pool = WorkPool::kGeneral;
     Handler handler;
@@ -62,8 +62,8 @@ inline Route Personal(Route route) {
 }
 
 // Names for the route table's values, as `shiftsync routes --json` prints them.
-std::string_view AccessName(Access access);  // "public", "employee", "manager", "owner"
-std::string_view PoolName(WorkPool pool);    // "general", "hashing"
+std::string_view AccessName(Access access);    // "public", "employee", "manager", "owner"
+std::string_view PoolName(WorkPool pool);      // "general", "hashing"
 std::string_view BodyKindName(BodyKind kind);  // "json", "json-or-form", "any"
 // [{"method", "pattern", "access", "pool", "body", "max_body_bytes", "personal"}, ...] in table order.
 std::string RoutesJson(const std::vector<Route>& routes);
@@ -85,8 +85,8 @@ private:
     struct Match {
         const Route* route = nullptr;
         std::vector<Id> path_ids;
-        bool path_matched = false;   // some route has this path (for 405)
-        std::string allowed;         // methods of the routes with this path
+        bool path_matched = false;  // some route has this path (for 405)
+        std::string allowed;        // methods of the routes with this path
     };
     Match Find(std::string_view method, std::string_view path) const;
     Response Dispatch(const Request& request);

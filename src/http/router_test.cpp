@@ -34,14 +34,14 @@ const std::vector<std::string> kMethods{"GET", "POST", "PUT", "PATCH", "DELETE"}
 
 // The router tests read no email, so every kind renders the same.
 class BlankMailTemplates final : public MailTemplates {
-  public:
+public:
     std::string_view Text(EmailKind) const override { return "Subject: notice\n\nbody"; }
     std::string_view Html(EmailKind) const override { return "<p>body</p>"; }
 };
 
 // The in-memory database with a switch that makes it unreachable, as a stopped server would be.
 class SwitchableDatabase final : public UnitOfWorkFactory {
-  public:
+public:
     explicit SwitchableDatabase(UnitOfWorkFactory& inner) : inner_(inner) {}
     std::unique_ptr<UnitOfWork> Begin(TransactionMode mode) override {
         if (down) throw std::runtime_error("database unreachable");
@@ -51,7 +51,7 @@ class SwitchableDatabase final : public UnitOfWorkFactory {
 
     bool down = false;
 
-  private:
+private:
     UnitOfWorkFactory& inner_;
 };
 
@@ -121,7 +121,7 @@ std::vector<std::string> DocumentedProblemTypes() {
 }
 
 class RouterTest : public testing::Test {
-  protected:
+protected:
     enum class Caller { kAnonymous, kEmployee, kManager, kOwner };
     using Headers = std::vector<std::pair<std::string, std::string>>;
 
@@ -188,14 +188,10 @@ class RouterTest : public testing::Test {
 
     Headers As(Caller caller) {
         switch (caller) {
-            case Caller::kAnonymous:
-                return {};
-            case Caller::kEmployee:
-                return {{"authorization", "Bearer " + TokenOf(employee_)}};
-            case Caller::kManager:
-                return {{"authorization", "Bearer " + TokenOf(manager_)}};
-            case Caller::kOwner:
-                return {{"authorization", "Bearer " + TokenOf(owner_)}};
+            case Caller::kAnonymous: return {};
+            case Caller::kEmployee: return {{"authorization", "Bearer " + TokenOf(employee_)}};
+            case Caller::kManager: return {{"authorization", "Bearer " + TokenOf(manager_)}};
+            case Caller::kOwner: return {{"authorization", "Bearer " + TokenOf(owner_)}};
         }
         return {};
     }

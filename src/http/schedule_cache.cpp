@@ -5,8 +5,8 @@ namespace shiftsync::http {
 ScheduleCache::ScheduleCache(std::size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
 
 ScheduleCache::Week ScheduleCache::WeekOf(const ScheduleKey& key) {
-    return {key.organization_id, static_cast<int>(key.week_start.year()),
-            static_cast<unsigned>(key.week_start.month()), static_cast<unsigned>(key.week_start.day())};
+    return {key.organization_id, static_cast<int>(key.week_start.year()), static_cast<unsigned>(key.week_start.month()),
+            static_cast<unsigned>(key.week_start.day())};
 }
 
 std::shared_ptr<const std::string> ScheduleCache::Find(const ScheduleKey& key) {

@@ -306,21 +306,21 @@ TEST_F(PrecompressedTest, HonoursQualityValues) {
         {"gzip", "gzip"},
         {"x-gzip", "gzip"},
         {"br, gzip", "br"},
-        {"gzip, br", "br"},                      // equal weights: brotli is smaller
-        {"br;q=0.5, gzip", "gzip"},              // the higher weight wins
+        {"gzip, br", "br"},          // equal weights: brotli is smaller
+        {"br;q=0.5, gzip", "gzip"},  // the higher weight wins
         {"br;q=0.9, gzip;q=0.8", "br"},
         {"gzip;q=1.0, br;q=0.999", "gzip"},
-        {"br;q=0, gzip", "gzip"},                // q=0: not acceptable
+        {"br;q=0, gzip", "gzip"},  // q=0: not acceptable
         {"br;q=0.000, gzip;q=0", "identity"},
-        {"br; q=0 , gzip ;Q=0.0", "identity"},   // whitespace and case around the weight
+        {"br; q=0 , gzip ;Q=0.0", "identity"},  // whitespace and case around the weight
         {"*", "br"},
-        {"*;q=0.1, br;q=0", "gzip"},             // "*" covers what is not listed
+        {"*;q=0.1, br;q=0", "gzip"},  // "*" covers what is not listed
         {"gzip;q=0.5, *;q=0", "gzip"},
         {"identity", "identity"},
         {"deflate, zstd", "identity"},
         {"", "identity"},
         {" , ,", "identity"},
-        {"br;q=2", "identity"},                  // malformed weights make the element void
+        {"br;q=2", "identity"},  // malformed weights make the element void
         {"br;q=1.001", "identity"},
         {"br;q=0.5000", "identity"},
         {"br;q=abc, gzip", "gzip"},

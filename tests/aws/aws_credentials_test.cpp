@@ -82,7 +82,8 @@ TEST(AwsCredentials, ImdsCanBeTurnedOff) {
 }
 
 TEST(AwsCredentials, ABadImdsEndpointIsNamed) {
-    EXPECT_TRUE(Contains(ErrorOf({{"AWS_EC2_METADATA_SERVICE_ENDPOINT", "169.254.169.254"}}), "AWS_EC2_METADATA_SERVICE_ENDPOINT must be http(s)://host[:port]"));
+    EXPECT_TRUE(Contains(ErrorOf({{"AWS_EC2_METADATA_SERVICE_ENDPOINT", "169.254.169.254"}}),
+                         "AWS_EC2_METADATA_SERVICE_ENDPOINT must be http(s)://host[:port]"));
 }
 
 }  // namespace

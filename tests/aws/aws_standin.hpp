@@ -19,7 +19,7 @@ inline constexpr const char* kSessionToken = "FwoGZXIvYXdzEStandInSessionToken//
 inline constexpr const char* kRegion = "eu-central-1";
 
 struct StandInOptions {
-    std::string session_token;                          // empty: long-term keys only
+    std::string session_token;  // empty: long-term keys only
     std::string region = kRegion;
     std::map<std::string, std::string> secrets;         // name -> SecretString
     std::map<std::string, std::string> binary_secrets;  // name -> bytes served as SecretBinary only
@@ -39,7 +39,7 @@ struct LoggedRequest {
 // after 5 s) on destruction; it also stops by itself if this process dies, since its stdin (our
 // pipe) then closes.
 class AwsStandIn {
-  public:
+public:
     explicit AwsStandIn(StandInOptions options);
     AwsStandIn(const AwsStandIn&) = delete;
     AwsStandIn& operator=(const AwsStandIn&) = delete;
@@ -51,7 +51,7 @@ class AwsStandIn {
     // Every Secrets Manager request answered so far (control requests excluded), oldest first.
     std::vector<LoggedRequest> Requests() const;
 
-  private:
+private:
     TempDir dir_;
     pid_t pid_ = -1;
     int stdin_ = -1;

@@ -11,7 +11,6 @@
 namespace shiftsync::aws_test {
 namespace {
 
-
 const std::string kSecret = R"({"session_key":"c2VjcmV0LXZhbHVlLW5ldmVyLWluLWVycm9ycw=="})";
 
 StandInOptions WithAppSecret(StandInOptions options = {}) {
@@ -110,7 +109,8 @@ TEST(SecretsManager, AWrongSessionTokenIsNotRepeated) {
 TEST(SecretsManager, AnUnknownIdIsResourceNotFound) {
     AwsStandIn standin(WithAppSecret());
     EXPECT_TRUE(Contains(ErrorOf(OptionsFor(standin, "shiftsync/missing"), LongTermKeys()), "'shiftsync/missing'"));
-    EXPECT_TRUE(Contains(ErrorOf(OptionsFor(standin, "shiftsync/missing"), LongTermKeys()), "HTTP 400 ResourceNotFoundException: Secrets Manager can't find the specified secret."));
+    EXPECT_TRUE(Contains(ErrorOf(OptionsFor(standin, "shiftsync/missing"), LongTermKeys()),
+                         "HTTP 400 ResourceNotFoundException: Secrets Manager can't find the specified secret."));
 }
 
 TEST(SecretsManager, RetriesOnceAfterA500) {

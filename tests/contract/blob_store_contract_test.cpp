@@ -52,7 +52,7 @@ const Backend kS3VirtualHosted{"S3VirtualHosted", [](const fs::path&) {
                                }};
 
 class BlobStoreContract : public ::testing::TestWithParam<Backend> {
-  protected:
+protected:
     void SetUp() override { store_ = GetParam().open(dir_.path()); }
     std::string K(std::string_view key) const { return prefix_ + std::string(key); }
 

@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 using namespace blob_contract;  // RandomBytes, ReadFile, WriteFile
 
 class LocalBlobStoreTest : public ::testing::Test {
-  protected:
+protected:
     fs::path root() const { return dir_.path() / "blobs"; }
     std::vector<std::string> TempFiles() const {
         std::vector<std::string> found;
@@ -84,7 +84,7 @@ TEST_F(LocalBlobStoreTest, LeftoverTemporaryFilesAreRemovedAtStart) {
 // Writes beyond RLIMIT_FSIZE fail with EFBIG, for root too (unlike permissions), so a Put can be
 // made to fail half-way through writing.
 class FileSizeLimit {
-  public:
+public:
     explicit FileSizeLimit(rlim_t bytes) {
         ::getrlimit(RLIMIT_FSIZE, &old_);
         old_handler_ = ::signal(SIGXFSZ, SIG_IGN);  // else the process is killed
@@ -97,7 +97,7 @@ class FileSizeLimit {
         ::signal(SIGXFSZ, old_handler_);
     }
 
-  private:
+private:
     rlimit old_{};
     sighandler_t old_handler_;
 };

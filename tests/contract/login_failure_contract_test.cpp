@@ -28,7 +28,7 @@ constexpr LoginFailureScope kAccount = LoginFailureScope::kAccount;
 constexpr LoginFailureScope kAddress = LoginFailureScope::kAddress;
 
 class LoginFailureContract : public ::testing::TestWithParam<Backend> {
-  protected:
+protected:
     void SetUp() override { db_ = GetParam().open(dir_.path()); }
 
     void Record(LoginFailureScope scope, const std::string& key, std::int64_t at) {
@@ -113,7 +113,7 @@ TEST_P(LoginFailureContract, NothingIsKeptWithoutCommit) {
 // A PostgreSQL database that two pools ("servers") open, copied from the migrated template and
 // dropped afterwards.
 class SharedPostgresDatabase {
-  public:
+public:
     SharedPostgresDatabase() : server_(SharedPostgresServer()) {
         static std::atomic<int> sequence{0};
         name_ = "shared_" + std::to_string(::getpid()) + "_" + std::to_string(++sequence);
@@ -127,7 +127,7 @@ class SharedPostgresDatabase {
     }
     std::unique_ptr<UnitOfWorkFactory> Open() { return OpenPostgresDatabase(OptionsFor(server_.Url(name_))); }
 
-  private:
+private:
     PostgresServer& server_;
     std::string name_;
 };

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "app/ports/unit_of_work.hpp"
-#include "infra/db/sqlite_database.hpp"
 #include "backends.hpp"
+#include "infra/db/sqlite_database.hpp"
 #include "temp_dir.hpp"
 #include "testing/in_memory_database.hpp"
 
@@ -28,9 +28,9 @@ using namespace contract;  // Backend, kInMemory, kSqlite, kPostgres, At, Unix
 constexpr seconds kLease{60};
 
 const std::vector<EmailKind> kAllKinds = {
-    EmailKind::kInvitation,   EmailKind::kWelcome,        EmailKind::kSecurityNotice,  EmailKind::kShiftAssigned,
-    EmailKind::kShiftChanged, EmailKind::kShiftCancelled, EmailKind::kPatternAssigned, EmailKind::kAnnouncement,
-    EmailKind::kPasswordReset,
+    EmailKind::kInvitation,      EmailKind::kWelcome,      EmailKind::kSecurityNotice,
+    EmailKind::kShiftAssigned,   EmailKind::kShiftChanged, EmailKind::kShiftCancelled,
+    EmailKind::kPatternAssigned, EmailKind::kAnnouncement, EmailKind::kPasswordReset,
 };
 
 void ExpectSameMessage(const OutboxMessage& expected, const OutboxMessage& actual) {
@@ -57,7 +57,7 @@ void ExpectSameMessage(const OutboxMessage& expected, const OutboxMessage& actua
 }
 
 class OutboxContract : public ::testing::TestWithParam<Backend> {
-  protected:
+protected:
     void SetUp() override {
         db_ = GetParam().open(dir_.path());
         auto uow = db_->Begin(TransactionMode::kWrite);

@@ -132,8 +132,9 @@ TEST(PostgresDatabase, ServersStartingTogetherMigrateOnce) {
 TEST(PostgresDatabase, RefusesASchemaNewerThanThisBuild) {
     EmptyPostgresDatabase database;
     MigratePostgresDatabase(database.options());
-    database.Scalar("WITH added AS (INSERT INTO schema_migrations (version, applied_at) VALUES (9999, 0) RETURNING 1) "
-                    "SELECT COUNT(*) FROM added");
+    database.Scalar(
+        "WITH added AS (INSERT INTO schema_migrations (version, applied_at) VALUES (9999, 0) RETURNING 1) "
+        "SELECT COUNT(*) FROM added");
     EXPECT_THROW(OpenPostgresDatabase(database.options()), std::runtime_error);
     EXPECT_THROW(MigratePostgresDatabase(database.options()), std::runtime_error);
 }

@@ -216,7 +216,8 @@ public:
 // The database every throwaway one is dropped from when its factory goes.
 class ThrowawayDatabase final : public UnitOfWorkFactory {
 public:
-    ThrowawayDatabase(PostgresServer& server, std::string name, int pool_size) : server_(server), name_(std::move(name)) {
+    ThrowawayDatabase(PostgresServer& server, std::string name, int pool_size)
+        : server_(server), name_(std::move(name)) {
         server_.Execute("CREATE DATABASE " + name_ + " TEMPLATE " + PostgresServer::kTemplate);
         try {
             PostgresOptions options = OptionsFor(server_.Url(name_));

@@ -28,7 +28,8 @@ namespace {
 
 using std::chrono::seconds;
 
-using namespace contract;  // RepositoryContract, Backend, kInMemory, kSqlite, kPostgres, the Make* rows, At, Unix, kHour
+using namespace contract;  // RepositoryContract, Backend, kInMemory, kSqlite, kPostgres, the Make* rows, At, Unix,
+                           // kHour
 
 // ---- Schedule revision
 
@@ -36,12 +37,18 @@ using namespace contract;  // RepositoryContract, Backend, kInMemory, kSqlite, k
 // order the test below calls them. A method that changes what a schedule shows is marked there
 // and listed here; MarkersAndListAgree fails when the two part.
 const std::vector<std::string> kRevisionRaisingMethods = {
-    "UserRepository::Create",           "UserRepository::Update",
-    "PatternRepository::Create",        "PatternRepository::Update",
-    "ShiftRepository::Create",          "ShiftRepository::Update",
-    "ShiftRepository::ReleaseUserShiftsFrom", "ShiftRepository::DeletePatternShiftsFrom",
-    "ShiftRepository::DetachPattern",   "ShiftRepository::Delete",
-    "PatternRepository::Delete",        "OrganizationRepository::Update",
+    "UserRepository::Create",
+    "UserRepository::Update",
+    "PatternRepository::Create",
+    "PatternRepository::Update",
+    "ShiftRepository::Create",
+    "ShiftRepository::Update",
+    "ShiftRepository::ReleaseUserShiftsFrom",
+    "ShiftRepository::DeletePatternShiftsFrom",
+    "ShiftRepository::DetachPattern",
+    "ShiftRepository::Delete",
+    "PatternRepository::Delete",
+    "OrganizationRepository::Update",
 };
 
 // Every write to what a schedule shows raises its organisation's revision (and only its
@@ -113,7 +120,8 @@ std::vector<std::string> MarkedMethods(const std::string& header_path) {
         if (line.find("// RAISES: schedule revision") != std::string::npos) {
             pending = true;
         } else if (pending && !std::regex_search(line, comment_line)) {
-            EXPECT_TRUE(std::regex_search(line, match, method_line)) << "a marker is not followed by a method: " << line;
+            EXPECT_TRUE(std::regex_search(line, match, method_line))
+                << "a marker is not followed by a method: " << line;
             if (!match.empty()) marked.push_back(current_class + "::" + match[1].str());
             pending = false;
         }

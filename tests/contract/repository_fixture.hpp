@@ -138,7 +138,7 @@ inline void ExpectSameInvitation(const Invitation& expected, const Invitation& a
 }
 
 class RepositoryContract : public ::testing::TestWithParam<Backend> {
-  protected:
+protected:
     void SetUp() override { db_ = GetParam().open(dir_.path()); }
 
     template <typename Work>

@@ -80,7 +80,7 @@ CommandResult RunAwsCli(const S3rver& server, std::vector<std::string> args) {
 // A loopback HTTP server that answers each request with the next status of a script (the last one
 // repeats) and records what it received: for what s3rver cannot do (fail on purpose).
 class ScriptedHttpServer {
-  public:
+public:
     explicit ScriptedHttpServer(std::vector<int> statuses) : statuses_(std::move(statuses)) {
         fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         sockaddr_in addr{};
@@ -106,7 +106,7 @@ class ScriptedHttpServer {
         return requests_;
     }
 
-  private:
+private:
     void Serve() {
         while (!stop_) {
             pollfd p{fd_, POLLIN, 0};
@@ -172,7 +172,7 @@ class ScriptedHttpServer {
 // A loopback socket that is bound but not listening (connections are refused), or listening but
 // never accepting (connections hang): a server that is down, and one that does not answer.
 class DeadSocket {
-  public:
+public:
     explicit DeadSocket(bool listening) {
         fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         sockaddr_in addr{};
@@ -187,13 +187,13 @@ class DeadSocket {
     ~DeadSocket() { ::close(fd_); }
     std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
-  private:
+private:
     int fd_ = -1;
     int port_ = 0;
 };
 
 class S3BlobStoreTest : public ::testing::Test {
-  protected:
+protected:
     S3rver& server() { return SharedS3rver(); }
     std::string K(std::string_view key) const { return prefix_ + std::string(key); }
     static S3Options OptionsFor(const std::string& endpoint) {

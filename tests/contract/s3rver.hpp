@@ -31,7 +31,7 @@ std::vector<char*> Pointers(std::vector<std::string>& strings);
 // The constructor blocks until the port is known; it throws std::runtime_error if node cannot be
 // started or serve.js does not report its port within 20 s.
 class S3rver {
-  public:
+public:
     S3rver();
     S3rver(const S3rver&) = delete;
     S3rver& operator=(const S3rver&) = delete;
@@ -42,7 +42,7 @@ class S3rver {
     // Names <bucket>.s3.localhost, which curl resolves to loopback by itself.
     std::string virtual_host_endpoint() const { return "http://s3.localhost:" + std::to_string(port_); }
 
-  private:
+private:
     // The first line serve.js prints, within a deadline; fails if it exits first.
     int ReadPort(int fd);
 

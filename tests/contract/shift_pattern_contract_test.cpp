@@ -54,7 +54,7 @@ TEST_P(RepositoryContract, TheStoreReportsAnOverlapItRefuses) {
         EXPECT_EQ(refused.error().code, ErrorCode::kShiftOverlap);
         EXPECT_EQ(refused.error().conflicting_id, first);
         EXPECT_EQ(refused.error().field, "start");
-        EXPECT_TRUE(uow.shifts().Create(MakeShift(org, ada, At(8 * kHour), At(9 * kHour))).ok());  // touches
+        EXPECT_TRUE(uow.shifts().Create(MakeShift(org, ada, At(8 * kHour), At(9 * kHour))).ok());   // touches
         EXPECT_TRUE(uow.shifts().Create(MakeShift(org, std::nullopt, At(0), At(8 * kHour))).ok());  // open
         EXPECT_TRUE(uow.shifts().Create(MakeShift(org, std::nullopt, At(0), At(8 * kHour))).ok());  // open, twice
     });
@@ -69,8 +69,9 @@ TEST_P(RepositoryContract, TheStoreReportsAnOverlapItRefuses) {
         EXPECT_EQ(refused.error().conflicting_id, first);
         EXPECT_EQ(uow.shifts().FindById(org, bobs)->user_id, bob);  // still usable, nothing changed
     });
-    const auto adas =
-        Read([&](UnitOfWork& uow) { return uow.shifts().List(ShiftQuery{org, At(0), At(24 * kHour), ada}); });
+    const auto adas = Read([&](UnitOfWork& uow) {
+        return uow.shifts().List(ShiftQuery{org, At(0), At(24 * kHour), ada});
+    });
     EXPECT_EQ(adas.size(), 2u);
     EXPECT_EQ(Read([&](UnitOfWork& uow) { return uow.shifts().FindById(org, bobs)->note; }), "");
 }

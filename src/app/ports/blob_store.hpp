@@ -21,8 +21,8 @@ public:
 inline bool IsValidBlobKey(std::string_view key) {
     if (key.empty() || key.size() > 200 || key.front() == '/' || key.back() == '/') return false;
     for (char c : key) {
-        const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '/' ||
-                             c == '-';
+        const bool allowed =
+            (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '/' || c == '-';
         if (!allowed) return false;
     }
     std::size_t start = 0;

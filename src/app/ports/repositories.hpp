@@ -96,9 +96,9 @@ public:
 
 struct ShiftQuery {
     Id organization_id = 0;
-    Instant from{};                 // shifts with end > from ...
-    Instant to{};                   // ... and start < to
-    std::optional<Id> user_id;      // only this employee's
+    Instant from{};             // shifts with end > from ...
+    Instant to{};               // ... and start < to
+    std::optional<Id> user_id;  // only this employee's
 };
 
 // Implementations may rely on every shift lasting at most kMaxShiftLength (domain/shift.hpp).

@@ -24,12 +24,11 @@ enum class TransactionMode {
 // Every repository a unit of work hands out: the one list of them. A backend makes each with
 // MakeRepositories (below), so adding a repository adds its port here and its accessor in
 // UnitOfWork, and no backend lists them (docs/ARCHITECTURE.md, "Units of work and repositories").
-using Repositories =
-    std::tuple<std::unique_ptr<OrganizationRepository>, std::unique_ptr<UserRepository>,
-               std::unique_ptr<InvitationRepository>, std::unique_ptr<ShiftRepository>,
-               std::unique_ptr<PatternRepository>, std::unique_ptr<RevokedTokenRepository>,
-               std::unique_ptr<OutboxRepository>, std::unique_ptr<BlobDeletionRepository>,
-               std::unique_ptr<LoginFailureRepository>, std::unique_ptr<PasswordResetRepository>>;
+using Repositories = std::tuple<std::unique_ptr<OrganizationRepository>, std::unique_ptr<UserRepository>,
+                                std::unique_ptr<InvitationRepository>, std::unique_ptr<ShiftRepository>,
+                                std::unique_ptr<PatternRepository>, std::unique_ptr<RevokedTokenRepository>,
+                                std::unique_ptr<OutboxRepository>, std::unique_ptr<BlobDeletionRepository>,
+                                std::unique_ptr<LoginFailureRepository>, std::unique_ptr<PasswordResetRepository>>;
 
 // Every repository, each made by `make(std::type_identity<Port>{})`, which returns a
 // std::unique_ptr<Port> (a backend's one generic factory).

@@ -26,7 +26,8 @@ Response SessionResponse(int status, const SessionGrant& grant, const HandlerSer
                                                  {"user", UserJson(PersonView{grant.user, show_email})},
                                                  {"organization", OrganizationJson(grant.organization)},
                                              });
-    response.AddHeader("Set-Cookie", SessionCookie(grant.token, services.cookies.token_lifetime, services.cookies.SecureFor(request)));
+    response.AddHeader(
+        "Set-Cookie", SessionCookie(grant.token, services.cookies.token_lifetime, services.cookies.SecureFor(request)));
     response.AddHeader("Cache-Control", "no-store");
     return response;
 }
@@ -151,13 +152,13 @@ std::vector<Route> AuthRoutes(AuthService& auth, PasswordResetService& password_
     auto s = std::make_shared<HandlerServices>(HandlerServices{auth, password_resets, cookies});
     return {
         Personal({"POST", "/api/v1/auth/register", Access::kPublic, WorkPool::kHashing,
-         [s](RequestContext& c) { return Register(*s, c); }, BodyKind::kJsonOrForm, kPictureUploadBodyLimit}),
+                  [s](RequestContext& c) { return Register(*s, c); }, BodyKind::kJsonOrForm, kPictureUploadBodyLimit}),
         Personal({"POST", "/api/v1/auth/login", Access::kPublic, WorkPool::kHashing,
-         [s](RequestContext& c) { return Login(*s, c); }}),
+                  [s](RequestContext& c) { return Login(*s, c); }}),
         {"POST", "/api/v1/auth/logout", Access::kEmployee, WorkPool::kGeneral,
          [s](RequestContext& c) { return Logout(*s, c); }},
         Personal({"POST", "/api/v1/auth/password-reset", Access::kPublic, WorkPool::kGeneral,
-         [s](RequestContext& c) { return RequestPasswordReset(*s, c); }}),
+                  [s](RequestContext& c) { return RequestPasswordReset(*s, c); }}),
         {"POST", "/api/v1/auth/password-reset/confirm", Access::kPublic, WorkPool::kHashing,
          [s](RequestContext& c) { return ConfirmPasswordReset(*s, c); }},
     };

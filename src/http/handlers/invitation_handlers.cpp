@@ -46,16 +46,16 @@ Response ListInvitations(HandlerServices& services, RequestContext& context) {
     if (!invitations) return ProblemFromError(invitations.error());
     boost::json::array items;
     for (const Invitation& invitation : invitations->items) items.push_back(InvitationJson(invitation));
-    return JsonResponse(
-        200, boost::json::object{{"invitations", std::move(items)}, {"next_cursor", NextCursorJson(invitations->next_cursor)}});
+    return JsonResponse(200, boost::json::object{{"invitations", std::move(items)},
+                                                 {"next_cursor", NextCursorJson(invitations->next_cursor)}});
 }
 
 // Public: the token is the credential. Never logged (the access log has no query string).
 Response LookupInvitation(HandlerServices& services, RequestContext& context) {
     if (HasUnknownQueryParams(context.request, {"token"}))
         return ProblemFromError(Error{ErrorCode::kMalformed, "the only query parameter is token", "token"});
-    auto preview = services.invitations.Lookup(QueryParam(context.request, "token").value_or(""),
-                                               context.request.client_address);
+    auto preview =
+        services.invitations.Lookup(QueryParam(context.request, "token").value_or(""), context.request.client_address);
     if (!preview) return ProblemFromError(preview.error());
     Response response = JsonResponse(200, boost::json::object{{"organization_name", preview->organization_name},
                                                               {"email", preview->email},
@@ -78,13 +78,13 @@ std::vector<Route> InvitationRoutes(InvitationService& invitations) {
     auto s = std::make_shared<HandlerServices>(HandlerServices{invitations});
     return {
         Personal({"POST", "/api/v1/invitations", Access::kManager, WorkPool::kGeneral,
-         [s](RequestContext& c) { return CreateInvitation(*s, c); }}),
+                  [s](RequestContext& c) { return CreateInvitation(*s, c); }}),
         Personal({"GET", "/api/v1/invitations", Access::kManager, WorkPool::kGeneral,
-         [s](RequestContext& c) { return ListInvitations(*s, c); }}),
+                  [s](RequestContext& c) { return ListInvitations(*s, c); }}),
         Personal({"GET", "/api/v1/invitations/lookup", Access::kPublic, WorkPool::kGeneral,
-         [s](RequestContext& c) { return LookupInvitation(*s, c); }}),
+                  [s](RequestContext& c) { return LookupInvitation(*s, c); }}),
         Personal({"DELETE", "/api/v1/invitations/{id}", Access::kManager, WorkPool::kGeneral,
-         [s](RequestContext& c) { return DeleteInvitation(*s, c); }}),
+                  [s](RequestContext& c) { return DeleteInvitation(*s, c); }}),
     };
 }
 

@@ -49,7 +49,8 @@ Response SendMail(HandlerServices& services, RequestContext& context) {
     if (!accepted) return ProblemFromError(accepted.error());
     boost::json::array ids(accepted->message_ids.begin(), accepted->message_ids.end());
     boost::json::array skipped(accepted->skipped_user_ids.begin(), accepted->skipped_user_ids.end());
-    return JsonResponse(202, boost::json::object{{"message_ids", std::move(ids)}, {"skipped_user_ids", std::move(skipped)}});
+    return JsonResponse(202,
+                        boost::json::object{{"message_ids", std::move(ids)}, {"skipped_user_ids", std::move(skipped)}});
 }
 
 Response ListMail(HandlerServices& services, RequestContext& context) {
@@ -61,8 +62,8 @@ Response ListMail(HandlerServices& services, RequestContext& context) {
     if (!messages) return ProblemFromError(messages.error());
     boost::json::array items;
     for (const OutboxMessage& message : messages->items) items.push_back(OutboxJson(message));
-    return JsonResponse(200,
-                        boost::json::object{{"messages", std::move(items)}, {"next_cursor", NextCursorJson(messages->next_cursor)}});
+    return JsonResponse(200, boost::json::object{{"messages", std::move(items)},
+                                                 {"next_cursor", NextCursorJson(messages->next_cursor)}});
 }
 
 Response RetryMail(HandlerServices& services, RequestContext& context) {
@@ -77,11 +78,11 @@ std::vector<Route> MailRoutes(MailService& mail) {
     auto s = std::make_shared<HandlerServices>(HandlerServices{mail});
     return {
         Personal({"POST", "/api/v1/mail", Access::kManager, WorkPool::kGeneral,
-         [s](RequestContext& c) { return SendMail(*s, c); }}),
+                  [s](RequestContext& c) { return SendMail(*s, c); }}),
         Personal({"GET", "/api/v1/mail", Access::kManager, WorkPool::kGeneral,
-         [s](RequestContext& c) { return ListMail(*s, c); }}),
+                  [s](RequestContext& c) { return ListMail(*s, c); }}),
         Personal({"POST", "/api/v1/mail/{id}/retry", Access::kManager, WorkPool::kGeneral,
-         [s](RequestContext& c) { return RetryMail(*s, c); }}),
+                  [s](RequestContext& c) { return RetryMail(*s, c); }}),
     };
 }
 

@@ -58,12 +58,13 @@ Response DeleteMe(HandlerServices& services, RequestContext& context) {
 std::vector<Route> MeRoutes(PeopleService& people, SessionCookieSettings cookies) {
     auto s = std::make_shared<HandlerServices>(HandlerServices{people, cookies});
     return {
-        Personal({"GET", "/api/v1/me", Access::kEmployee, WorkPool::kGeneral, [s](RequestContext& c) { return GetMe(*s, c); }}),
+        Personal({"GET", "/api/v1/me", Access::kEmployee, WorkPool::kGeneral,
+                  [s](RequestContext& c) { return GetMe(*s, c); }}),
         // Password checks hash: the bounded pool.
         Personal({"PATCH", "/api/v1/me", Access::kEmployee, WorkPool::kHashing,
-         [s](RequestContext& c) { return PatchMe(*s, c); }}),
+                  [s](RequestContext& c) { return PatchMe(*s, c); }}),
         Personal({"DELETE", "/api/v1/me", Access::kEmployee, WorkPool::kHashing,
-         [s](RequestContext& c) { return DeleteMe(*s, c); }}),
+                  [s](RequestContext& c) { return DeleteMe(*s, c); }}),
     };
 }
 

@@ -81,15 +81,17 @@ std::vector<Route> PictureRoutes(PictureService& pictures) {
     // Decoding and re-encoding is CPU-heavy: the bounded pool, like password hashing.
     return {
         Personal({"PUT", "/api/v1/me/picture", Access::kEmployee, WorkPool::kHashing,
-         [s](RequestContext& c) { return PutPicture(*s, c, c.caller().user_id); }, BodyKind::kAny, kPictureUploadBodyLimit}),
+                  [s](RequestContext& c) { return PutPicture(*s, c, c.caller().user_id); }, BodyKind::kAny,
+                  kPictureUploadBodyLimit}),
         Personal({"DELETE", "/api/v1/me/picture", Access::kEmployee, WorkPool::kGeneral,
-         [s](RequestContext& c) { return DeletePicture(*s, c, c.caller().user_id); }}),
+                  [s](RequestContext& c) { return DeletePicture(*s, c, c.caller().user_id); }}),
         {"GET", "/api/v1/users/{id}/picture", Access::kEmployee, WorkPool::kGeneral,
          [s](RequestContext& c) { return GetPicture(*s, c); }},
         Personal({"PUT", "/api/v1/users/{id}/picture", Access::kManager, WorkPool::kHashing,
-         [s](RequestContext& c) { return PutPicture(*s, c, c.path_ids[0]); }, BodyKind::kAny, kPictureUploadBodyLimit}),
+                  [s](RequestContext& c) { return PutPicture(*s, c, c.path_ids[0]); }, BodyKind::kAny,
+                  kPictureUploadBodyLimit}),
         Personal({"DELETE", "/api/v1/users/{id}/picture", Access::kManager, WorkPool::kGeneral,
-         [s](RequestContext& c) { return DeletePicture(*s, c, c.path_ids[0]); }}),
+                  [s](RequestContext& c) { return DeletePicture(*s, c, c.path_ids[0]); }}),
     };
 }
 

@@ -1,10 +1,10 @@
 #include "http/handlers/responses.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <boost/json/serialize.hpp>
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
+#include <charconv>
 
 namespace shiftsync::http {
 

@@ -1,5 +1,5 @@
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
+#include <boost/json/serialize.hpp>
 
 #include "http/conditional.hpp"
 #include "http/error_mapping.hpp"

@@ -36,7 +36,8 @@ Response ListShifts(HandlerServices& services, RequestContext& context) {
     if (!shifts) return ProblemFromError(shifts.error());
     boost::json::array items;
     for (const Shift& shift : shifts->items) items.push_back(ShiftJson(shift));
-    return JsonResponse(200, boost::json::object{{"shifts", std::move(items)}, {"next_cursor", NextCursorJson(shifts->next_cursor)}});
+    return JsonResponse(
+        200, boost::json::object{{"shifts", std::move(items)}, {"next_cursor", NextCursorJson(shifts->next_cursor)}});
 }
 
 Response GetShift(HandlerServices& services, RequestContext& context) {

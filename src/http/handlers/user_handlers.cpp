@@ -26,7 +26,8 @@ Response ListUsers(HandlerServices& services, RequestContext& context) {
     const Page<PersonView> people = services.people.List(context.caller(), flag == "true", *page);
     boost::json::array users;
     for (const PersonView& person : people.items) users.push_back(UserJson(person));
-    return JsonResponse(200, boost::json::object{{"users", std::move(users)}, {"next_cursor", NextCursorJson(people.next_cursor)}});
+    return JsonResponse(
+        200, boost::json::object{{"users", std::move(users)}, {"next_cursor", NextCursorJson(people.next_cursor)}});
 }
 
 Response GetUser(HandlerServices& services, RequestContext& context) {
@@ -61,8 +62,8 @@ Response DeleteUser(HandlerServices& services, RequestContext& context) {
 
 // A manager or owner sends a colleague a link to choose a new password; the caller never sees it.
 Response SendPasswordReset(HandlerServices& services, RequestContext& context) {
-    auto sent = services.password_resets.SendFor(context.caller(), context.path_ids.at(0),
-                                                 context.request.client_address);
+    auto sent =
+        services.password_resets.SendFor(context.caller(), context.path_ids.at(0), context.request.client_address);
     if (!sent) return ProblemFromError(sent.error());
     return JsonResponse(202, boost::json::object{{"expires_at", FormatInstant(sent->expires_at)}});
 }
@@ -73,15 +74,15 @@ std::vector<Route> UserRoutes(PeopleService& people, PasswordResetService& passw
     auto s = std::make_shared<HandlerServices>(HandlerServices{people, password_resets});
     return {
         Personal({"GET", "/api/v1/users", Access::kEmployee, WorkPool::kGeneral,
-         [s](RequestContext& c) { return ListUsers(*s, c); }}),
+                  [s](RequestContext& c) { return ListUsers(*s, c); }}),
         Personal({"GET", "/api/v1/users/{id}", Access::kEmployee, WorkPool::kGeneral,
-         [s](RequestContext& c) { return GetUser(*s, c); }}),
+                  [s](RequestContext& c) { return GetUser(*s, c); }}),
         Personal({"PATCH", "/api/v1/users/{id}", Access::kManager, WorkPool::kGeneral,
-         [s](RequestContext& c) { return PatchUser(*s, c); }}),
+                  [s](RequestContext& c) { return PatchUser(*s, c); }}),
         Personal({"DELETE", "/api/v1/users/{id}", Access::kManager, WorkPool::kGeneral,
-         [s](RequestContext& c) { return DeleteUser(*s, c); }}),
+                  [s](RequestContext& c) { return DeleteUser(*s, c); }}),
         Personal({"POST", "/api/v1/users/{id}/password-reset", Access::kManager, WorkPool::kGeneral,
-         [s](RequestContext& c) { return SendPasswordReset(*s, c); }}),
+                  [s](RequestContext& c) { return SendPasswordReset(*s, c); }}),
     };
 }
 

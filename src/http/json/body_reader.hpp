@@ -22,16 +22,16 @@ public:
     // `prefix` names nested objects in errors ("organization.").
     explicit BodyReader(const boost::json::object& object, std::string prefix = {});
 
-    std::string String(std::string_view name);                        // required
+    std::string String(std::string_view name);                         // required
     std::optional<std::string> OptionalString(std::string_view name);  // absent -> nullopt; null refused
     Id IdValue(std::string_view name);                                 // required positive integer
     std::optional<Id> NullableId(std::string_view name);               // required; may be null
     // Absent -> nullopt; null -> optional holding nullopt.
     std::optional<std::optional<Id>> OptionalNullableId(std::string_view name);
     std::optional<bool> OptionalBool(std::string_view name);
-    Instant InstantValue(std::string_view name);                       // required RFC 3339
+    Instant InstantValue(std::string_view name);  // required RFC 3339
     std::optional<Instant> OptionalInstant(std::string_view name);
-    Date DateValue(std::string_view name);                             // required YYYY-MM-DD
+    Date DateValue(std::string_view name);  // required YYYY-MM-DD
     // Absent -> nullptr; must otherwise be an object (null allowed when `nullable`).
     const boost::json::object* OptionalObject(std::string_view name, bool nullable = false);
     bool Has(std::string_view name) const;

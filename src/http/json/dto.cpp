@@ -72,8 +72,8 @@ json::object PatternJson(const WeeklyPattern& pattern) {
             days[IsoWeekdayName(i)] = nullptr;
             continue;
         }
-        days[IsoWeekdayName(i)] = json::object{{"start", FormatClockTime(day->start.minutes)},
-                                                {"end", FormatClockTime(day->end.minutes)}};
+        days[IsoWeekdayName(i)] =
+            json::object{{"start", FormatClockTime(day->start.minutes)}, {"end", FormatClockTime(day->end.minutes)}};
     }
     json::object out;
     out["id"] = pattern.id;
@@ -114,8 +114,9 @@ json::object OutboxJson(const OutboxMessage& message) {
     out["attempts"] = message.attempts;
     out["last_error"] = message.last_error.empty() ? json::value(nullptr) : json::value(message.last_error);
     out["created_at"] = FormatInstant(message.created_at);
-    out["next_attempt_at"] = message.status == OutboxStatus::kPending ? json::value(FormatInstant(message.next_attempt_at))
-                                                                      : json::value(nullptr);
+    out["next_attempt_at"] = message.status == OutboxStatus::kPending
+                                 ? json::value(FormatInstant(message.next_attempt_at))
+                                 : json::value(nullptr);
     out["sent_at"] = message.sent_at ? json::value(FormatInstant(*message.sent_at)) : json::value(nullptr);
     out["body"] = OutboxBodyName(message.body);  // kept | redacted (its link, once delivered) | purged (retention)
     return out;
@@ -149,8 +150,8 @@ json::object ScheduleJson(const ScheduleView& view) {
         row["picture_url"] = PictureUrlJson(user);
         row["days"] = shifts_by_day(person.shifts_by_day);
         row["hours"] = Hours(person.total);
-        row["latest_pattern"] = person.latest_pattern ? json::value(PatternJson(*person.latest_pattern))
-                                                      : json::value(nullptr);
+        row["latest_pattern"] =
+            person.latest_pattern ? json::value(PatternJson(*person.latest_pattern)) : json::value(nullptr);
         employees.push_back(std::move(row));
     }
     json::object out;

@@ -8,7 +8,7 @@
 namespace shiftsync::http {
 namespace {
 
-constexpr std::array<std::string_view, 7> kIsoWeekdays = {"monday", "tuesday", "wednesday", "thursday",
+constexpr std::array<std::string_view, 7> kIsoWeekdays = {"monday", "tuesday",  "wednesday", "thursday",
                                                           "friday", "saturday", "sunday"};
 
 // Reads exactly `width` digits at `pos`.
@@ -63,8 +63,8 @@ std::optional<Instant> ParseInstant(std::string_view text) {
     } else {
         return std::nullopt;
     }
-    const auto local = std::chrono::sys_days{*date} + std::chrono::hours{*hh} + std::chrono::minutes{*mm} +
-                       std::chrono::seconds{*ss};
+    const auto local =
+        std::chrono::sys_days{*date} + std::chrono::hours{*hh} + std::chrono::minutes{*mm} + std::chrono::seconds{*ss};
     return std::chrono::time_point_cast<std::chrono::seconds>(local - offset);
 }
 

@@ -234,9 +234,9 @@ private:
         }
 
         // Behind a trusted proxy the client is the one it names; the log and the throttle see that one.
-        const ClientOrigin origin = ResolveClientOrigin(peer_, JoinedField(message, "X-Forwarded-For"),
-                                                        JoinedField(message, "X-Forwarded-Proto"),
-                                                        context_.options.trusted_proxies);
+        const ClientOrigin origin =
+            ResolveClientOrigin(peer_, JoinedField(message, "X-Forwarded-For"),
+                                JoinedField(message, "X-Forwarded-Proto"), context_.options.trusted_proxies);
         log.client = origin.address;
 
         const bool head = message.method() == beast_http::verb::head;

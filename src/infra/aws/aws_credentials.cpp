@@ -1,8 +1,8 @@
 // ResolveAwsCredentials: the environment, then IMDSv2; and RefreshingAwsCredentials.
 #include "infra/aws/aws_credentials.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include <algorithm>
 #include <optional>
@@ -119,8 +119,9 @@ AwsCredentials ResolveAwsCredentials(const std::map<std::string, std::string>& e
                                       : "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
     }
     if (Lookup(environment, "AWS_EC2_METADATA_DISABLED") == "true") {
-        throw AwsError("no AWS credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set and "
-                       "AWS_EC2_METADATA_DISABLED=true");
+        throw AwsError(
+            "no AWS credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set and "
+            "AWS_EC2_METADATA_DISABLED=true");
     }
     std::string base = Lookup(environment, "AWS_EC2_METADATA_SERVICE_ENDPOINT");
     if (base.empty()) base = kImdsDefault;

@@ -1,7 +1,7 @@
 #include "infra/aws/secrets_manager.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -94,9 +94,8 @@ std::string GetSecretString(const SecretsManagerOptions& options, const AwsCrede
     curl::InitOnce();
     const std::string body = boost::json::serialize(boost::json::object{{"SecretId", options.secret_id}});
     const std::string sigv4 = "aws:amz:" + options.region + ":secretsmanager";
-    const curl::Response response = curl::WithOneRetry(options.timeout, [&](milliseconds left) {
-        return PostOnce(url, body, options, credentials, sigv4, left);
-    });
+    const curl::Response response = curl::WithOneRetry(
+        options.timeout, [&](milliseconds left) { return PostOnce(url, body, options, credentials, sigv4, left); });
 
     const std::string what = fmt::format("AWS Secrets Manager GetSecretValue of '{}' at {}", options.secret_id, url);
     if (response.transport == CURLE_OK && response.status == 200) return SecretStringOf(response, what);

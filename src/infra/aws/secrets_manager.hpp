@@ -9,10 +9,10 @@
 namespace shiftsync {
 
 struct SecretsManagerOptions {
-    std::string secret_id;       // name or ARN of the secret
-    std::string region;          // e.g. "eu-west-1"
-    std::string endpoint;        // empty: https://secretsmanager.<region>.amazonaws.com
-    std::string ca_file;         // empty: the system's CA bundle; else a PEM file to trust instead
+    std::string secret_id;             // name or ARN of the secret
+    std::string region;                // e.g. "eu-west-1"
+    std::string endpoint;              // empty: https://secretsmanager.<region>.amazonaws.com
+    std::string ca_file;               // empty: the system's CA bundle; else a PEM file to trust instead
     std::chrono::seconds timeout{10};  // whole request
 };
 

@@ -76,7 +76,7 @@ void RemoveLeftoverTempFiles(const fs::path& root) {
 }
 
 class LocalBlobStore final : public BlobStore {
-  public:
+public:
     explicit LocalBlobStore(fs::path root) : root_(std::move(root)) {
         MakeDirectories(root_, "start");
         RemoveLeftoverTempFiles(root_);
@@ -143,7 +143,7 @@ class LocalBlobStore final : public BlobStore {
         SyncDirectory(path.parent_path(), "delete " + key);
     }
 
-  private:
+private:
     const fs::path root_;
 };
 

@@ -100,7 +100,7 @@ size_t ReadCallback(char* buffer, size_t size, size_t count, void* user) {
 }
 
 class S3BlobStore final : public BlobStore {
-  public:
+public:
     explicit S3BlobStore(S3Options options) : options_(std::move(options)) {
         const curl::Endpoint endpoint = curl::ParseEndpoint(options_.endpoint, "S3Options.endpoint");
         if (!IsValidBucketName(options_.bucket))
@@ -114,8 +114,7 @@ class S3BlobStore final : public BlobStore {
                 throw std::invalid_argument("S3Options has both keys and a credentials source");
         } else {
             if (options_.access_key_id.empty()) throw std::invalid_argument("S3Options.access_key_id is empty");
-            if (options_.secret_access_key.empty())
-                throw std::invalid_argument("S3Options.secret_access_key is empty");
+            if (options_.secret_access_key.empty()) throw std::invalid_argument("S3Options.secret_access_key is empty");
         }
         if (options_.timeout <= std::chrono::seconds::zero())
             throw std::invalid_argument("S3Options.timeout must be positive");
@@ -157,7 +156,7 @@ class S3BlobStore final : public BlobStore {
         Throw("DELETE", key, response);
     }
 
-  private:
+private:
     static void RequireValidKey(const std::string& key) {
         if (!IsValidBlobKey(key)) throw std::invalid_argument("invalid blob key");
     }
@@ -201,14 +200,16 @@ class S3BlobStore final : public BlobStore {
         bool headers_ok = curl::AppendHeader(headers, payload_hash);
         // curl signs every header it is given, this one included, as AWS requires.
         if (!credentials.session_token.empty())
-            headers_ok = headers_ok && curl::AppendHeader(headers, "X-Amz-Security-Token: " + credentials.session_token);
+            headers_ok =
+                headers_ok && curl::AppendHeader(headers, "X-Amz-Security-Token: " + credentials.session_token);
         std::string_view upload = request.body;
         CURL* h = easy.get();
         char error_buffer[CURL_ERROR_SIZE] = {};
         curl::SetCommonOptions(h, request.url, timeout, response, error_buffer);
         curl::SignWithSigV4(h, sigv4_, credentials.access_key_id, credentials.secret_access_key);
         if (std::strcmp(request.method, "PUT") == 0) {
-            headers_ok = headers_ok && curl::AppendHeader(headers, "Content-Type: " + std::string(request.content_type));
+            headers_ok =
+                headers_ok && curl::AppendHeader(headers, "Content-Type: " + std::string(request.content_type));
             curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
             curl_easy_setopt(h, CURLOPT_READFUNCTION, ReadCallback);
             curl_easy_setopt(h, CURLOPT_READDATA, &upload);

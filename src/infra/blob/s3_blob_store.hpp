@@ -12,12 +12,12 @@
 namespace shiftsync {
 
 struct S3Options {
-    std::string endpoint;          // "https://s3.eu-west-1.amazonaws.com" or "http://127.0.0.1:9000"
+    std::string endpoint;  // "https://s3.eu-west-1.amazonaws.com" or "http://127.0.0.1:9000"
     std::string region = "us-east-1";
     std::string bucket;
-    bool path_style = false;       // endpoint/bucket/key (MinIO, s3rver) instead of bucket.endpoint/key
+    bool path_style = false;  // endpoint/bucket/key (MinIO, s3rver) instead of bucket.endpoint/key
     std::string access_key_id;
-    std::string secret_access_key; // from the secrets; never logged, never in an error message
+    std::string secret_access_key;  // from the secrets; never logged, never in an error message
     // When set, asked before each request instead of the two keys above (which must then be empty):
     // the instance role's temporary credentials, renewed by RefreshingAwsCredentials. Thread-safe.
     std::function<AwsCredentials()> credentials;

@@ -23,9 +23,7 @@ public:
         auto it = entries_.find(key);
         return it == entries_.end() ? nullptr : it->second.get();
     }
-    Entry& Insert(const std::string& key, std::unique_ptr<Entry> entry) {
-        return *(entries_[key] = std::move(entry));
-    }
+    Entry& Insert(const std::string& key, std::unique_ptr<Entry> entry) { return *(entries_[key] = std::move(entry)); }
     // After a driver error the statement's state is unknown: the next use prepares it afresh.
     void Erase(const std::string& key) { entries_.erase(key); }
     // Before the session reconnects: its statements belong to the connection that is going.

@@ -49,7 +49,8 @@ TEST(Migrations, PostgresqlOnlyBlocksAreLeftOutOnSqlite) {
 }
 
 TEST(Migrations, SqliteOnlyBlocksAreLeftOutOnPostgresql) {
-    const std::string sql = "A;\n{{SQLITE_ONLY}}\nB;\n{{END_SQLITE_ONLY}}\n{{POSTGRESQL_ONLY}}\nC;\n{{END_POSTGRESQL_ONLY}}\n";
+    const std::string sql =
+        "A;\n{{SQLITE_ONLY}}\nB;\n{{END_SQLITE_ONLY}}\n{{POSTGRESQL_ONLY}}\nC;\n{{END_POSTGRESQL_ONLY}}\n";
     EXPECT_EQ(RenderMigrationSql(sql, SqlDialect::kSqlite), "A;\n\nB;\n\n\n");
     EXPECT_EQ(RenderMigrationSql(sql, SqlDialect::kPostgresql), "A;\n\n\nC;\n\n");
     for (const char* broken : {"{{SQLITE_ONLY}} x", "x {{END_SQLITE_ONLY}}", "{{SQLITE_ONLY}}{{POSTGRESQL_ONLY}}",

@@ -3,9 +3,9 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <cstddef>
 #include <memory>
 #include <optional>
-#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -85,7 +85,8 @@ std::string Conninfo(const PostgresOptions& options) {
     if (!url.port.empty()) conninfo += " port=" + url.port;
     if (!url.user.empty()) conninfo += " user=" + ConninfoValue(url.user);
     for (const auto& [key, value] : url.parameters) {
-        if (!IsAllowedUrlParameter(key)) throw std::invalid_argument("unsupported parameter in the database URL: " + key);
+        if (!IsAllowedUrlParameter(key))
+            throw std::invalid_argument("unsupported parameter in the database URL: " + key);
         conninfo += " " + key + "=" + ConninfoValue(value);
     }
     if (!options.password.empty()) conninfo += " password=" + ConninfoValue(options.password);
@@ -215,7 +216,8 @@ private:
 // What a unit of work on PostgreSQL does that SQLite does differently (sql_unit_of_work.hpp).
 class PostgresTransaction final : public db::SqlTransaction {
 public:
-    PostgresTransaction(Pool& pool, TransactionMode mode) : lease_(pool), connection_(lease_.connection()), mode_(mode) {
+    PostgresTransaction(Pool& pool, TransactionMode mode)
+        : lease_(pool), connection_(lease_.connection()), mode_(mode) {
         // Found dropped by the last statement run on it (kSingleStatement has no BEGIN to find it).
         if (PQstatus(Handle(connection_.sql)) != CONNECTION_OK) lease_.Revive();
         RollbackQuietly(connection_.sql);  // left open by a unit of work whose rollback failed
@@ -287,9 +289,7 @@ private:
 
 class PostgresDatabase final : public UnitOfWorkFactory {
 public:
-    explicit PostgresDatabase(const PostgresOptions& options) : pool_(options) {
-        ApplyMigrations(pool_.pool().at(0));
-    }
+    explicit PostgresDatabase(const PostgresOptions& options) : pool_(options) { ApplyMigrations(pool_.pool().at(0)); }
 
     std::unique_ptr<UnitOfWork> Begin(TransactionMode mode) override {
         return db::MakeSqlUnitOfWork(std::make_unique<PostgresTransaction>(pool_, mode), kPostgresDialect);

@@ -32,11 +32,10 @@ public:
 
     std::vector<std::string> Due(Instant now, int limit) override {
         std::vector<std::string> keys;
-        for (const BlobKeyRow& row :
-             QueryRows<BlobKeyRow>(sql_,
-                                   "SELECT blob_key FROM blob_deletions WHERE due_at <= :now "
-                                   "ORDER BY due_at, blob_key LIMIT :limit",
-                                   ToUnix(now), limit))
+        for (const BlobKeyRow& row : QueryRows<BlobKeyRow>(sql_,
+                                                           "SELECT blob_key FROM blob_deletions WHERE due_at <= :now "
+                                                           "ORDER BY due_at, blob_key LIMIT :limit",
+                                                           ToUnix(now), limit))
             keys.push_back(row.key);
         return keys;
     }
@@ -47,10 +46,12 @@ private:
 
 }  // namespace
 
-std::unique_ptr<BlobDeletionRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<BlobDeletionRepository>) {
+std::unique_ptr<BlobDeletionRepository> MakeRepository(Connection& sql, const DialectTraits& dialect,
+                                                       std::type_identity<BlobDeletionRepository>) {
     return std::make_unique<SqlBlobDeletionRepository>(sql);
 }
 
-template std::unique_ptr<BlobDeletionRepository> MakeSqlRepository<BlobDeletionRepository>(Connection& sql, const DialectTraits& dialect);
+template std::unique_ptr<BlobDeletionRepository> MakeSqlRepository<BlobDeletionRepository>(
+    Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

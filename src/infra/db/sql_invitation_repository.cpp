@@ -95,8 +95,8 @@ public:
             "WHERE organization_id = :organization_id AND accepted_at IS NULL AND expires_at > :now ";
         const std::string order = "ORDER BY created_at DESC, id DESC LIMIT :limit";
         if (!before) {
-            return ToDomainAll<Invitation>(
-                QueryRows<InvitationRow>(sql_, kSelectInvitation + pending + order, organization_id, ToUnix(now), limit));
+            return ToDomainAll<Invitation>(QueryRows<InvitationRow>(sql_, kSelectInvitation + pending + order,
+                                                                    organization_id, ToUnix(now), limit));
         }
         return ToDomainAll<Invitation>(QueryRows<InvitationRow>(
             sql_, kSelectInvitation + pending + "AND " + KeysetCondition("created_at", true) + order, organization_id,
@@ -127,10 +127,12 @@ private:
 
 }  // namespace
 
-std::unique_ptr<InvitationRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<InvitationRepository>) {
+std::unique_ptr<InvitationRepository> MakeRepository(Connection& sql, const DialectTraits& dialect,
+                                                     std::type_identity<InvitationRepository>) {
     return std::make_unique<SqlInvitationRepository>(sql);
 }
 
-template std::unique_ptr<InvitationRepository> MakeSqlRepository<InvitationRepository>(Connection& sql, const DialectTraits& dialect);
+template std::unique_ptr<InvitationRepository> MakeSqlRepository<InvitationRepository>(Connection& sql,
+                                                                                       const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

@@ -17,10 +17,8 @@ using namespace sql_detail;
 // Stored text of a scope; the table's CHECK allows exactly these.
 std::string ScopeText(LoginFailureScope scope) {
     switch (scope) {
-        case LoginFailureScope::kAccount:
-            return "account";
-        case LoginFailureScope::kAddress:
-            return "address";
+        case LoginFailureScope::kAccount: return "account";
+        case LoginFailureScope::kAddress: return "address";
     }
     throw std::logic_error("unknown login failure scope");
 }
@@ -32,7 +30,7 @@ struct FailureAtRow {
 void BindInto(soci::statement& statement, FailureAtRow& row) { statement.exchange(soci::into(row.at)); }
 
 class SqlLoginFailureRepository final : public LoginFailureRepository {
-  public:
+public:
     explicit SqlLoginFailureRepository(Connection& sql) : sql_(sql) {}
 
     void Record(LoginFailureScope scope, const std::string& key_hash, Instant at) override {
@@ -71,16 +69,18 @@ class SqlLoginFailureRepository final : public LoginFailureRepository {
         return static_cast<int>(Execute(sql_, "DELETE FROM login_failures WHERE failed_at < :before", ToUnix(before)));
     }
 
-  private:
+private:
     Connection& sql_;
 };
 
 }  // namespace
 
-std::unique_ptr<LoginFailureRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<LoginFailureRepository>) {
+std::unique_ptr<LoginFailureRepository> MakeRepository(Connection& sql, const DialectTraits& dialect,
+                                                       std::type_identity<LoginFailureRepository>) {
     return std::make_unique<SqlLoginFailureRepository>(sql);
 }
 
-template std::unique_ptr<LoginFailureRepository> MakeSqlRepository<LoginFailureRepository>(Connection& sql, const DialectTraits& dialect);
+template std::unique_ptr<LoginFailureRepository> MakeSqlRepository<LoginFailureRepository>(
+    Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

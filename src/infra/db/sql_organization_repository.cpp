@@ -13,8 +13,7 @@ namespace shiftsync::db {
 namespace sql_detail {
 
 void RaiseScheduleRevision(Connection& sql, Id organization_id) {
-    Execute(sql, "UPDATE organizations SET schedule_revision = schedule_revision + 1 WHERE id = :id",
-            organization_id);
+    Execute(sql, "UPDATE organizations SET schedule_revision = schedule_revision + 1 WHERE id = :id", organization_id);
 }
 
 std::string OrganizationColumns(const std::string& table) {
@@ -32,8 +31,13 @@ void BindInto(soci::statement& statement, OrganizationRow& row) {
 }
 
 Organization ToDomain(const OrganizationRow& row) {
-    return Organization{row.id, row.name, row.time_zone, std::chrono::weekday{static_cast<unsigned>(row.week_start)},
-                        FromUnix(row.created_at), row.schedule_revision, row.locale};
+    return Organization{row.id,
+                        row.name,
+                        row.time_zone,
+                        std::chrono::weekday{static_cast<unsigned>(row.week_start)},
+                        FromUnix(row.created_at),
+                        row.schedule_revision,
+                        row.locale};
 }
 
 }  // namespace sql_detail
@@ -77,10 +81,12 @@ private:
 
 }  // namespace
 
-std::unique_ptr<OrganizationRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<OrganizationRepository>) {
+std::unique_ptr<OrganizationRepository> MakeRepository(Connection& sql, const DialectTraits& dialect,
+                                                       std::type_identity<OrganizationRepository>) {
     return std::make_unique<SqlOrganizationRepository>(sql);
 }
 
-template std::unique_ptr<OrganizationRepository> MakeSqlRepository<OrganizationRepository>(Connection& sql, const DialectTraits& dialect);
+template std::unique_ptr<OrganizationRepository> MakeSqlRepository<OrganizationRepository>(
+    Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

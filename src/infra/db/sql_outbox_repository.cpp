@@ -21,24 +21,15 @@ using namespace sql_detail;
 
 std::string KindText(EmailKind kind) {
     switch (kind) {
-        case EmailKind::kInvitation:
-            return "invitation";
-        case EmailKind::kWelcome:
-            return "welcome";
-        case EmailKind::kSecurityNotice:
-            return "security_notice";
-        case EmailKind::kShiftAssigned:
-            return "shift_assigned";
-        case EmailKind::kShiftChanged:
-            return "shift_changed";
-        case EmailKind::kShiftCancelled:
-            return "shift_cancelled";
-        case EmailKind::kPatternAssigned:
-            return "pattern_assigned";
-        case EmailKind::kAnnouncement:
-            return "announcement";
-        case EmailKind::kPasswordReset:
-            return "password_reset";
+        case EmailKind::kInvitation: return "invitation";
+        case EmailKind::kWelcome: return "welcome";
+        case EmailKind::kSecurityNotice: return "security_notice";
+        case EmailKind::kShiftAssigned: return "shift_assigned";
+        case EmailKind::kShiftChanged: return "shift_changed";
+        case EmailKind::kShiftCancelled: return "shift_cancelled";
+        case EmailKind::kPatternAssigned: return "pattern_assigned";
+        case EmailKind::kAnnouncement: return "announcement";
+        case EmailKind::kPasswordReset: return "password_reset";
     }
     throw std::logic_error("unknown email kind");
 }
@@ -46,8 +37,7 @@ std::string KindText(EmailKind kind) {
 EmailKind ParseKindText(const std::string& text) {
     for (EmailKind kind : {EmailKind::kInvitation, EmailKind::kWelcome, EmailKind::kSecurityNotice,
                            EmailKind::kShiftAssigned, EmailKind::kShiftChanged, EmailKind::kShiftCancelled,
-                           EmailKind::kPatternAssigned, EmailKind::kAnnouncement,
-                           EmailKind::kPasswordReset}) {
+                           EmailKind::kPatternAssigned, EmailKind::kAnnouncement, EmailKind::kPasswordReset}) {
         if (KindText(kind) == text) return kind;
     }
     throw std::runtime_error("unreadable email kind in database: " + text);
@@ -182,7 +172,8 @@ public:
             sql_,
             kSelectOutbox +
                 "WHERE status = :status AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now2) "
-                "ORDER BY next_attempt_at, id LIMIT :limit" + std::string(dialect_.claim_lock_clause),
+                "ORDER BY next_attempt_at, id LIMIT :limit" +
+                std::string(dialect_.claim_lock_clause),
             kPending, now_unix, now_unix, static_cast<long long>(limit)));
         const Instant lease_until = now + lease;
         for (OutboxMessage& message : claimed) {
@@ -199,13 +190,14 @@ public:
     // lease had run out stays as it is.
     void MarkSent(Id id, Instant at) override {
         static const std::string kRedacted(kRedactedBody);
-        Execute(sql_,
-                "UPDATE outbox_messages SET status = :sent, sent_at = :at, attempts = attempts + 1, lease_until = NULL, "
-                "text_body = CASE WHEN carries_secret = 1 THEN :redacted_text ELSE text_body END, "
-                "html_body = CASE WHEN carries_secret = 1 THEN :redacted_html ELSE html_body END, "
-                "body_state = CASE WHEN carries_secret = 1 THEN :body_redacted ELSE body_state END "
-                "WHERE id = :id AND status = :pending",
-                kSent, ToUnix(at), kRedacted, kRedacted, kBodyRedacted, id, kPending);
+        Execute(
+            sql_,
+            "UPDATE outbox_messages SET status = :sent, sent_at = :at, attempts = attempts + 1, lease_until = NULL, "
+            "text_body = CASE WHEN carries_secret = 1 THEN :redacted_text ELSE text_body END, "
+            "html_body = CASE WHEN carries_secret = 1 THEN :redacted_html ELSE html_body END, "
+            "body_state = CASE WHEN carries_secret = 1 THEN :body_redacted ELSE body_state END "
+            "WHERE id = :id AND status = :pending",
+            kSent, ToUnix(at), kRedacted, kRedacted, kBodyRedacted, id, kPending);
     }
 
     int PurgeBodiesSentBefore(Instant before, int limit) override {
@@ -268,10 +260,12 @@ private:
 
 }  // namespace
 
-std::unique_ptr<OutboxRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<OutboxRepository>) {
+std::unique_ptr<OutboxRepository> MakeRepository(Connection& sql, const DialectTraits& dialect,
+                                                 std::type_identity<OutboxRepository>) {
     return std::make_unique<SqlOutboxRepository>(sql, dialect);
 }
 
-template std::unique_ptr<OutboxRepository> MakeSqlRepository<OutboxRepository>(Connection& sql, const DialectTraits& dialect);
+template std::unique_ptr<OutboxRepository> MakeSqlRepository<OutboxRepository>(Connection& sql,
+                                                                               const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

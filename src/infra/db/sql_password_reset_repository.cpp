@@ -46,7 +46,7 @@ PasswordReset ToDomain(const PasswordResetRow& row) {
 }
 
 class SqlPasswordResetRepository final : public PasswordResetRepository {
-  public:
+public:
     explicit SqlPasswordResetRepository(Connection& sql) : sql_(sql) {}
 
     Id Create(const PasswordReset& reset) override {
@@ -84,7 +84,7 @@ class SqlPasswordResetRepository final : public PasswordResetRepository {
             Execute(sql_, "DELETE FROM password_resets WHERE expires_at < :before", ToUnix(before)));
     }
 
-  private:
+private:
     Connection& sql_;
 };
 

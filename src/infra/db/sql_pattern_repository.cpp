@@ -181,10 +181,12 @@ private:
 
 }  // namespace
 
-std::unique_ptr<PatternRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<PatternRepository>) {
+std::unique_ptr<PatternRepository> MakeRepository(Connection& sql, const DialectTraits& dialect,
+                                                  std::type_identity<PatternRepository>) {
     return std::make_unique<SqlPatternRepository>(sql);
 }
 
-template std::unique_ptr<PatternRepository> MakeSqlRepository<PatternRepository>(Connection& sql, const DialectTraits& dialect);
+template std::unique_ptr<PatternRepository> MakeSqlRepository<PatternRepository>(Connection& sql,
+                                                                                 const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

@@ -36,10 +36,12 @@ private:
 
 }  // namespace
 
-std::unique_ptr<RevokedTokenRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<RevokedTokenRepository>) {
+std::unique_ptr<RevokedTokenRepository> MakeRepository(Connection& sql, const DialectTraits& dialect,
+                                                       std::type_identity<RevokedTokenRepository>) {
     return std::make_unique<SqlRevokedTokenRepository>(sql);
 }
 
-template std::unique_ptr<RevokedTokenRepository> MakeSqlRepository<RevokedTokenRepository>(Connection& sql, const DialectTraits& dialect);
+template std::unique_ptr<RevokedTokenRepository> MakeSqlRepository<RevokedTokenRepository>(
+    Connection& sql, const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

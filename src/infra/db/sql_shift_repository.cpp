@@ -95,8 +95,8 @@ public:
         if (query.user_id) {
             return ToDomainAll<Shift>(QueryRows<ShiftRow>(
                 sql_, kSelectShift + kRange + "AND user_id = :user_id " + keyset + "ORDER BY start_at, id LIMIT :limit",
-                query.organization_id, Earliest(query), ToUnix(query.to), ToUnix(query.from), *query.user_id,
-                after_key, after_id, limit));
+                query.organization_id, Earliest(query), ToUnix(query.to), ToUnix(query.from), *query.user_id, after_key,
+                after_id, limit));
         }
         return ToDomainAll<Shift>(QueryRows<ShiftRow>(
             sql_, kSelectShift + kRange + keyset + "ORDER BY start_at, id LIMIT :limit", query.organization_id,
@@ -188,10 +188,12 @@ private:
 
 }  // namespace
 
-std::unique_ptr<ShiftRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<ShiftRepository>) {
+std::unique_ptr<ShiftRepository> MakeRepository(Connection& sql, const DialectTraits& dialect,
+                                                std::type_identity<ShiftRepository>) {
     return std::make_unique<SqlShiftRepository>(sql, dialect);
 }
 
-template std::unique_ptr<ShiftRepository> MakeSqlRepository<ShiftRepository>(Connection& sql, const DialectTraits& dialect);
+template std::unique_ptr<ShiftRepository> MakeSqlRepository<ShiftRepository>(Connection& sql,
+                                                                             const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

@@ -22,12 +22,9 @@ std::string KeysetCondition(const std::string& key_column, bool newest_first) {
 
 std::string RoleText(Role role) {
     switch (role) {
-        case Role::kEmployee:
-            return "employee";
-        case Role::kManager:
-            return "manager";
-        case Role::kOwner:
-            return "owner";
+        case Role::kEmployee: return "employee";
+        case Role::kManager: return "manager";
+        case Role::kOwner: return "owner";
     }
     throw std::logic_error("unknown role");
 }

@@ -121,8 +121,8 @@ auto WithStatement(Connection& connection, const std::string& query, Body body, 
     try {
         auto* entry = static_cast<Entry*>(connection.statements.Find(key));
         if (entry == nullptr) {
-            entry = static_cast<Entry*>(
-                &connection.statements.Insert(key, std::make_unique<Entry>(connection.sql, query)));
+            entry =
+                static_cast<Entry*>(&connection.statements.Insert(key, std::make_unique<Entry>(connection.sql, query)));
         }
         entry->params = std::tuple<std::decay_t<Params>...>(params...);
         return body(*entry);

@@ -7,7 +7,7 @@ namespace shiftsync::db {
 namespace {
 
 class SqlUnitOfWork final : public UnitOfWork {
-  public:
+public:
     SqlUnitOfWork(std::unique_ptr<SqlTransaction> transaction, const DialectTraits& dialect)
         : transaction_(std::move(transaction)),
           repositories_(MakeRepositories([this, &dialect]<typename Port>(std::type_identity<Port>) {
@@ -20,7 +20,7 @@ class SqlUnitOfWork final : public UnitOfWork {
     void LockOrganization(Id organization_id) override { transaction_->LockOrganization(organization_id); }
     void Commit() override { transaction_->Commit(); }
 
-  private:
+private:
     Repositories& repositories() override { return repositories_; }
 
     std::unique_ptr<SqlTransaction> transaction_;

@@ -15,7 +15,7 @@ namespace shiftsync::db {
 // work's TransactionMode says) and throws if it cannot; its destructor rolls back what was not
 // committed, never throws, and gives the connection back.
 class SqlTransaction {
-  public:
+public:
     virtual ~SqlTransaction() = default;
     // The connection the repositories run on; lives as long as this transaction.
     virtual Connection& connection() = 0;

@@ -148,12 +148,14 @@ public:
 
     std::vector<User> ListPage(Id organization_id, bool include_inactive,
                                const std::optional<RowPosition<std::string>>& after, int limit) override {
-        const std::string where = "WHERE organization_id = :organization_id " +
-                                  std::string(include_inactive ? "" : "AND active = 1 ");
+        const std::string where =
+            "WHERE organization_id = :organization_id " + std::string(include_inactive ? "" : "AND active = 1 ");
         const std::string order = "ORDER BY name, id LIMIT :limit";
-        if (!after) return ToDomainAll<User>(QueryRows<UserRow>(sql_, kSelectUser + where + order, organization_id, limit));
-        return ToDomainAll<User>(QueryRows<UserRow>(sql_, kSelectUser + where + "AND " + KeysetCondition("name", false) + order,
-                                                    organization_id, after->key, after->id, limit));
+        if (!after)
+            return ToDomainAll<User>(QueryRows<UserRow>(sql_, kSelectUser + where + order, organization_id, limit));
+        return ToDomainAll<User>(
+            QueryRows<UserRow>(sql_, kSelectUser + where + "AND " + KeysetCondition("name", false) + order,
+                               organization_id, after->key, after->id, limit));
     }
 
     Status Update(const User& user) override {
@@ -209,10 +211,12 @@ private:
 
 }  // namespace
 
-std::unique_ptr<UserRepository> MakeRepository(Connection& sql, const DialectTraits& dialect, std::type_identity<UserRepository>) {
+std::unique_ptr<UserRepository> MakeRepository(Connection& sql, const DialectTraits& dialect,
+                                               std::type_identity<UserRepository>) {
     return std::make_unique<SqlUserRepository>(sql, dialect);
 }
 
-template std::unique_ptr<UserRepository> MakeSqlRepository<UserRepository>(Connection& sql, const DialectTraits& dialect);
+template std::unique_ptr<UserRepository> MakeSqlRepository<UserRepository>(Connection& sql,
+                                                                           const DialectTraits& dialect);
 
 }  // namespace shiftsync::db

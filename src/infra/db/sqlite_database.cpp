@@ -4,8 +4,8 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <chrono>
-#include <stdexcept>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -27,9 +27,9 @@ bool IsNeverViolation(const soci::soci_error&) { return false; }
 const db::DialectTraits kSqliteDialect{
     .is_unique_violation = &IsSqliteUniqueViolation,
     .is_exclusion_violation = &IsNeverViolation,  // SQLite has no exclusion constraints
-    .savepoint_expected_failures = false,  // SQLite undoes only the failed statement
-    .claim_lock_clause = "",               // kWrite holds the database's only write lock
-    .shift_overlap_clause = "",            // no overlap constraint: kWrite serialises the check
+    .savepoint_expected_failures = false,         // SQLite undoes only the failed statement
+    .claim_lock_clause = "",                      // kWrite holds the database's only write lock
+    .shift_overlap_clause = "",                   // no overlap constraint: kWrite serialises the check
 };
 
 bool InTransaction(soci::session& sql) {

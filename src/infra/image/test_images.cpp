@@ -25,8 +25,8 @@ Image Checked(int status, VipsImage*& out, const char* what) {
 
 Image Solid(int width, int height, std::vector<double> colour) {
     VipsImage* black = nullptr;
-    const Image base = Checked(vips_black(&black, width, height, "bands", static_cast<int>(colour.size()), nullptr),
-                               black, "black");
+    const Image base =
+        Checked(vips_black(&black, width, height, "bands", static_cast<int>(colour.size()), nullptr), black, "black");
     std::vector<double> ones(colour.size(), 1.0);
     VipsImage* linear = nullptr;
     const Image lit = Checked(vips_linear(base.get(), &linear, ones.data(), colour.data(),
@@ -48,9 +48,9 @@ Image Photo(int width, int height) {
     std::vector<Image> bands;
     for (int seed = 1; seed <= 3; ++seed) {
         VipsImage* noise = nullptr;
-        const Image n = Checked(vips_gaussnoise(&noise, width, height, "mean", 128.0, "sigma", 50.0, "seed", seed,
-                                                nullptr),
-                                noise, "gaussnoise");
+        const Image n =
+            Checked(vips_gaussnoise(&noise, width, height, "mean", 128.0, "sigma", 50.0, "seed", seed, nullptr), noise,
+                    "gaussnoise");
         VipsImage* blurred = nullptr;
         bands.push_back(Checked(vips_gaussblur(n.get(), &blurred, 2.5, nullptr), blurred, "gaussblur"));
     }
@@ -87,8 +87,8 @@ std::string Saved(int status, void* buffer, std::size_t length, const char* what
 std::string Jpeg(const Image& image, int quality, bool progressive) {
     void* buffer = nullptr;
     std::size_t length = 0;
-    const int status = vips_jpegsave_buffer(image.get(), &buffer, &length, "Q", quality, "interlace", progressive,
-                                            nullptr);
+    const int status =
+        vips_jpegsave_buffer(image.get(), &buffer, &length, "Q", quality, "interlace", progressive, nullptr);
     return Saved(status, buffer, length, "jpegsave");
 }
 
@@ -108,8 +108,8 @@ std::string Webp(const Image& image, bool lossless) {
 
 Image DecodeJpeg(const std::string& bytes) {
     VipsImage* loaded = nullptr;
-    const Image lazy = Checked(vips_jpegload_buffer(const_cast<char*>(bytes.data()), bytes.size(), &loaded,
-                                                    "fail_on", VIPS_FAIL_ON_WARNING, nullptr),
+    const Image lazy = Checked(vips_jpegload_buffer(const_cast<char*>(bytes.data()), bytes.size(), &loaded, "fail_on",
+                                                    VIPS_FAIL_ON_WARNING, nullptr),
                                loaded, "jpegload");
     VipsImage* memory = vips_image_copy_memory(lazy.get());
     Check(memory == nullptr ? -1 : 0, "decode");

@@ -358,9 +358,9 @@ public:
         const int height = image->Ysize;
         if (width > kMaxPictureSide || height > kMaxPictureSide ||
             static_cast<long long>(width) * height > kMaxPicturePixels) {
-            return Refusal(fmt::format(
-                "the image is too large: {} x {} pixels (at most {} pixels a side and {} million pixels)", width,
-                height, kMaxPictureSide, kMaxPicturePixels / 1'000'000));
+            return Refusal(
+                fmt::format("the image is too large: {} x {} pixels (at most {} pixels a side and {} million pixels)",
+                            width, height, kMaxPictureSide, kMaxPicturePixels / 1'000'000));
         }
         const int shrink = declared == PictureFormat::kJpeg ? JpegShrinkFor(std::min(width, height)) : 1;
         if (shrink > 1 && Load(bytes, declared, shrink, image.out())) return DecodeFailure(name);

@@ -20,8 +20,7 @@ using namespace image_test;  // Image, Solid, Photo, Jpeg, Png, Webp, DecodeJpeg
 
 void ExpectColourNear(const std::vector<double>& pixel, std::vector<double> expected, double tolerance = 12) {
     ASSERT_EQ(pixel.size(), expected.size());
-    for (std::size_t i = 0; i < pixel.size(); ++i)
-        EXPECT_NEAR(pixel[i], expected[i], tolerance) << "band " << i;
+    for (std::size_t i = 0; i < pixel.size(); ++i) EXPECT_NEAR(pixel[i], expected[i], tolerance) << "band " << i;
 }
 
 std::string Segment(unsigned marker, const std::string& payload) {
@@ -35,10 +34,10 @@ std::string ExifWithGps() {
     auto u16 = [](unsigned v) { return std::string{static_cast<char>(v), static_cast<char>(v >> 8)}; };
     auto u32 = [&](std::uint32_t v) { return u16(v & 0xFFFF) + u16(v >> 16); };
     std::string tiff = "II" + u16(42) + u32(8);
-    tiff += u16(1) + u16(0x8825) + u16(4) + u32(1) + u32(26) + u32(0);             // IFD0: GPSInfo -> 26
-    tiff += u16(2) + u16(0x0001) + u16(2) + u32(2) + std::string("N\0\0\0", 4);     // GPSLatitudeRef
-    tiff += u16(0x0002) + u16(5) + u32(3) + u32(56) + u32(0);                       // GPSLatitude -> 56
-    tiff += u32(48) + u32(1) + u32(51) + u32(1) + u32(2934) + u32(100);             // 48° 51' 29.34"
+    tiff += u16(1) + u16(0x8825) + u16(4) + u32(1) + u32(26) + u32(0);           // IFD0: GPSInfo -> 26
+    tiff += u16(2) + u16(0x0001) + u16(2) + u32(2) + std::string("N\0\0\0", 4);  // GPSLatitudeRef
+    tiff += u16(0x0002) + u16(5) + u32(3) + u32(56) + u32(0);                    // GPSLatitude -> 56
+    tiff += u32(48) + u32(1) + u32(51) + u32(1) + u32(2934) + u32(100);          // 48° 51' 29.34"
     return std::string("Exif\0\0", 6) + tiff;
 }
 
@@ -76,16 +75,15 @@ TEST_F(VipsPictureProcessorTest, JpegWithOnlyALibjpegWarningIsAccepted) {
 TEST_F(VipsPictureProcessorTest, CmykJpegBecomesSrgb) {
     const Image red = Solid(100, 100, {220, 30, 30});
     VipsImage* cmyk = nullptr;
-    const Image converted = Checked(vips_icc_export(red.get(), &cmyk, "output_profile", "cmyk", nullptr), cmyk,
-                                    "icc_export");
+    const Image converted =
+        Checked(vips_icc_export(red.get(), &cmyk, "output_profile", "cmyk", nullptr), cmyk, "icc_export");
     ASSERT_EQ(converted->Type, VIPS_INTERPRETATION_CMYK);
     const PictureRenditions out = ExpectRenditions(Jpeg(converted), PictureFormat::kJpeg);
     ExpectColourNear(PixelAt(DecodeJpeg(out.large), 256, 256), {220, 30, 30}, 30);
 }
 
 TEST_F(VipsPictureProcessorTest, PngWithAlphaIsFlattenedOntoWhite) {
-    const PictureRenditions out =
-        ExpectRenditions(Png(WithAlpha(Solid(40, 30, {255, 0, 0}), 0)), PictureFormat::kPng);
+    const PictureRenditions out = ExpectRenditions(Png(WithAlpha(Solid(40, 30, {255, 0, 0}), 0)), PictureFormat::kPng);
     ExpectColourNear(PixelAt(DecodeJpeg(out.large), 256, 256), {255, 255, 255}, 3);
 }
 
@@ -107,8 +105,8 @@ TEST_F(VipsPictureProcessorTest, SixteenBitPngWithAlphaIsReducedToEightBits) {
     VipsImage* cast = nullptr;
     const Image u16 = Checked(vips_cast_ushort(wide.get(), &cast, nullptr), cast, "cast");
     VipsImage* typed = nullptr;
-    const Image rgb16 = Checked(vips_copy(u16.get(), &typed, "interpretation", VIPS_INTERPRETATION_RGB16, nullptr),
-                                typed, "copy");
+    const Image rgb16 =
+        Checked(vips_copy(u16.get(), &typed, "interpretation", VIPS_INTERPRETATION_RGB16, nullptr), typed, "copy");
     const PictureRenditions out = ExpectRenditions(Png(WithAlpha(rgb16, 65535)), PictureFormat::kPng);
     ExpectColourNear(PixelAt(DecodeJpeg(out.large), 256, 256), {255, 128, 0}, 6);
 }
@@ -125,9 +123,9 @@ TEST_F(VipsPictureProcessorTest, WideImageIsCroppedToItsCentre) {
                                          &joined, VIPS_DIRECTION_HORIZONTAL, nullptr),
                                joined, "join");
     VipsImage* all = nullptr;
-    const Image thirds = Checked(vips_join(left.get(), Solid(100, 100, {0, 0, 255}).get(), &all,
-                                           VIPS_DIRECTION_HORIZONTAL, nullptr),
-                                 all, "join");
+    const Image thirds =
+        Checked(vips_join(left.get(), Solid(100, 100, {0, 0, 255}).get(), &all, VIPS_DIRECTION_HORIZONTAL, nullptr),
+                all, "join");
     const Image large = DecodeJpeg(ExpectRenditions(Png(thirds), PictureFormat::kPng).large);
     ExpectColourNear(PixelAt(large, 5, 256), {255, 0, 0}, 30);
     ExpectColourNear(PixelAt(large, 506, 256), {255, 0, 0}, 30);

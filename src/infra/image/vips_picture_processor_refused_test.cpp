@@ -39,8 +39,8 @@ std::string PngChunk(const std::string& type, const std::string& data) {
 std::string Zlib(const std::string& raw) {
     uLongf length = compressBound(raw.size());
     std::string out(length, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &length, reinterpret_cast<const Bytef*>(raw.data()),
-                  raw.size(), 9) != Z_OK)
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &length, reinterpret_cast<const Bytef*>(raw.data()), raw.size(),
+                  9) != Z_OK)
         throw std::runtime_error("compress2");
     out.resize(length);
     return out;
@@ -49,8 +49,7 @@ std::string Zlib(const std::string& raw) {
 // A PNG whose IHDR announces width x height (colour type 0, `depth` bits) over the given IDAT.
 std::string HandmadePng(std::uint32_t width, std::uint32_t height, int depth, const std::string& idat) {
     const std::string ihdr = BigEndian32(width) + BigEndian32(height) + static_cast<char>(depth) + std::string(4, '\0');
-    return std::string("\x89PNG\r\n\x1A\n", 8) + PngChunk("IHDR", ihdr) + PngChunk("IDAT", idat) +
-           PngChunk("IEND", "");
+    return std::string("\x89PNG\r\n\x1A\n", 8) + PngChunk("IHDR", ihdr) + PngChunk("IDAT", idat) + PngChunk("IEND", "");
 }
 
 // Patches the first SOF's height and width.

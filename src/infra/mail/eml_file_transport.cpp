@@ -63,7 +63,7 @@ void SyncDirectory(const std::filesystem::path& dir) {
 }
 
 class EmlFileTransport final : public MailTransport {
-  public:
+public:
     EmlFileTransport(std::filesystem::path dir, MailSender sender, const Clock& clock)
         : dir_(std::move(dir)), sender_(std::move(sender)), clock_(clock) {}
 
@@ -110,7 +110,7 @@ class EmlFileTransport final : public MailTransport {
         return removed;  // a missing directory holds nothing to purge
     }
 
-  private:
+private:
     static void WriteFile(const std::filesystem::path& path, std::string_view bytes) {
         FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
         if (fd.get() < 0) throw DiskError{fmt::format("cannot create {}: {}", path.string(), ErrnoText(errno))};

@@ -39,7 +39,7 @@ std::string ReadAll(const fs::path& path) {
 }
 
 class EmlFileTransportTest : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override {
         char pattern[] = "/tmp/shiftsync-eml-XXXXXX";
         ASSERT_NE(::mkdtemp(pattern), nullptr);

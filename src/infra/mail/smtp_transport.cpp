@@ -59,7 +59,7 @@ std::string UrlUserinfo(std::string_view url) {
 }
 
 class SmtpTransport final : public MailTransport {
-  public:
+public:
     SmtpTransport(SmtpSettings settings, MailSender sender, const Clock& clock)
         : settings_(std::move(settings)),
           sender_(std::move(sender)),
@@ -126,7 +126,7 @@ class SmtpTransport final : public MailTransport {
         return {permanent ? DeliveryOutcome::kPermanentFailure : DeliveryOutcome::kTemporaryFailure, std::move(error)};
     }
 
-  private:
+private:
     const SmtpSettings settings_;
     const MailSender sender_;
     const Clock& clock_;

@@ -66,7 +66,7 @@ std::string ReadAll(const fs::path& path) {
 // testdata/smtp_server.py as a child process, in its own temporary directory; stopped (SIGTERM,
 // then SIGKILL) and cleaned up on destruction.
 class SmtpServer {
-  public:
+public:
     explicit SmtpServer(std::string auth = {}, bool tls = false, bool implicit_tls = false) {
         char pattern[] = "/tmp/shiftsync-smtp-XXXXXX";
         if (::mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp failed");
@@ -128,7 +128,7 @@ class SmtpServer {
     fs::path maildir() const { return root_ / "maildir"; }
     fs::path cert_file() const { return root_ / "cert.pem"; }
 
-  private:
+private:
     fs::path root_;
     int port_ = 0;
     pid_t pid_ = -1;

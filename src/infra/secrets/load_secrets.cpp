@@ -28,8 +28,8 @@ constexpr int kMaxLifetimeDays = 365;
 constexpr int kDefaultLifetimeDays = 7;
 constexpr std::string_view kKeySeparators = ", \t\r\n";
 constexpr std::array<std::string_view, 3> kPasswordKeys = {"database_password", "smtp_password", "s3_secret_key"};
-constexpr std::array<std::string_view, 5> kSettingKeys = {"database_url", "s3_bucket", "s3_access_key_id",
-                                                          "smtp_url", "smtp_username"};
+constexpr std::array<std::string_view, 5> kSettingKeys = {"database_url", "s3_bucket", "s3_access_key_id", "smtp_url",
+                                                          "smtp_username"};
 
 bool IsOneOf(std::string_view key, const auto& keys) { return std::find(keys.begin(), keys.end(), key) != keys.end(); }
 
@@ -104,8 +104,8 @@ void AddText(SourceValues& values, const std::string& key, std::string text, con
 
 SourceValues FromEnvironment(const std::map<std::string, std::string>& environment) {
     SourceValues values;
-    for (std::string_view key : {"token_key", "token_lifetime_days", "database_password", "smtp_password",
-                                 "s3_secret_key"}) {
+    for (std::string_view key :
+         {"token_key", "token_lifetime_days", "database_password", "smtp_password", "s3_secret_key"}) {
         std::string name = "SHIFTSYNC_" + std::string(key);
         std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::toupper(c); });
         // An empty variable counts as unset, as compose files and unit templates often leave them.

@@ -31,8 +31,7 @@ private:
 // The mode is checked on the open descriptor, so the file that is read is the file that was
 // checked: it must be a regular file of at most 64 KiB, not readable by group or others.
 // nullopt when it does not exist and `must_exist` is false. Throws ConfigError.
-std::optional<std::string> ReadPrivateFile(const std::filesystem::path& path, const std::string& what,
-                                           bool must_exist);
+std::optional<std::string> ReadPrivateFile(const std::filesystem::path& path, const std::string& what, bool must_exist);
 
 // Base64 (any variant) of >= 32 bytes -> the raw key. `where` names the source in messages.
 std::string DecodeKey(std::string_view text, const std::string& where);

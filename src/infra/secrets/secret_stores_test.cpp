@@ -115,7 +115,8 @@ TEST_F(SecretStoresTest, SeveralKeysInOrderWithTheirIds) {
     };
     const std::string list = Base64Encode(kEnvKey) + "," + Base64UrlEncode(second) + " ,\n" + Base64Encode(third);
     check(Load({{"SHIFTSYNC_TOKEN_KEY", list}}));
-    WriteCredential("token_key", Base64Encode(kEnvKey) + "\n" + Base64Encode(second) + "\n" + Base64Encode(third) + "\n");
+    WriteCredential("token_key",
+                    Base64Encode(kEnvKey) + "\n" + Base64Encode(second) + "\n" + Base64Encode(third) + "\n");
     check(Load());
     config_.credentials_dir.clear();
     WriteSecretsFile(R"({"token_key": [")" + Base64Encode(kEnvKey) + R"(", ")" + Base64Encode(second) + R"(", ")" +
@@ -171,8 +172,9 @@ TEST_F(SecretStoresTest, UnknownKeysInTheAwsSecretAreRefusedByName) {
 TEST_F(SecretStoresTest, AwsFailuresAreConfigurationErrors) {
     UseAwsSecret("{}");
     options_.fetch_aws_secret = [](const AwsSecretConfig&) -> std::string {
-        throw AwsError("GetSecretValue at https://secretsmanager.eu-west-1.amazonaws.com: HTTP 400 "
-                       "ResourceNotFoundException");
+        throw AwsError(
+            "GetSecretValue at https://secretsmanager.eu-west-1.amazonaws.com: HTTP 400 "
+            "ResourceNotFoundException");
     };
     EXPECT_EQ(ErrorOf(),
               "AWS Secrets Manager: GetSecretValue at https://secretsmanager.eu-west-1.amazonaws.com: HTTP 400 "
@@ -186,7 +188,8 @@ TEST_F(SecretStoresTest, AwsFailuresAreConfigurationErrors) {
 TEST_F(SecretStoresTest, ADatabaseUrlWithAPasswordIsSplitAndNeverShown) {
     const std::string password = "pw-from-the-seed";
     UseAwsSecret(R"({"database_url": "postgresql://app:)" + password + R"(@db.internal:5432/shifts",
-                     "token_key": ")" + Base64Encode(kAwsKey) + R"("})");
+                     "token_key": ")" +
+                 Base64Encode(kAwsKey) + R"("})");
     Secrets secrets = Load();
     ApplySecretSettings(config_, secrets);
     EXPECT_EQ(config_.database.postgres_url, "postgresql://app@db.internal:5432/shifts");

@@ -12,9 +12,9 @@
 namespace shiftsync {
 namespace {
 
-const EmailKind kAllKinds[] = {EmailKind::kInvitation,      EmailKind::kWelcome,       EmailKind::kSecurityNotice,
-                               EmailKind::kShiftAssigned,   EmailKind::kShiftChanged,  EmailKind::kShiftCancelled,
-                               EmailKind::kPatternAssigned, EmailKind::kAnnouncement,  EmailKind::kPasswordReset};
+const EmailKind kAllKinds[] = {EmailKind::kInvitation,      EmailKind::kWelcome,      EmailKind::kSecurityNotice,
+                               EmailKind::kShiftAssigned,   EmailKind::kShiftChanged, EmailKind::kShiftCancelled,
+                               EmailKind::kPatternAssigned, EmailKind::kAnnouncement, EmailKind::kPasswordReset};
 
 // The contract of embedded_mail_templates.hpp, besides organization and recipient_name.
 std::set<std::string> ValuesOf(EmailKind kind) {
@@ -43,7 +43,7 @@ std::set<std::string> PlaceholdersIn(std::string_view text) {
 }
 
 class EmbeddedMailTemplatesTest : public testing::TestWithParam<EmailKind> {
-  protected:
+protected:
     std::unique_ptr<MailTemplates> templates_ = MakeEmbeddedMailTemplates();
 };
 

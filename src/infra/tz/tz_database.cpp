@@ -34,7 +34,7 @@ bool LooksLikeZoneName(std::string_view name) {
 }
 
 class TzZone final : public TimeZone {
-  public:
+public:
     explicit TzZone(const date::time_zone* zone) : zone_(zone) {}
 
     Instant ToUtc(LocalSeconds local) const override {
@@ -49,12 +49,12 @@ class TzZone final : public TimeZone {
         return instant.time_since_epoch() + zone_->get_info(instant).offset;
     }
 
-  private:
+private:
     const date::time_zone* zone_;  // owned by date/tz's process-wide database
 };
 
 class TzDatabaseZones final : public TimeZones {
-  public:
+public:
     const TimeZone* Find(std::string_view iana_name) const override {
         if (!LooksLikeZoneName(iana_name)) return nullptr;
         std::lock_guard<std::mutex> lock(mutex_);
@@ -73,7 +73,7 @@ class TzDatabaseZones final : public TimeZones {
         return inserted->second.get();
     }
 
-  private:
+private:
     mutable std::mutex mutex_;
     mutable std::map<std::string, std::unique_ptr<TzZone>, std::less<>> zones_;
 };

@@ -24,7 +24,7 @@ LocalSeconds Local(int y, unsigned m, unsigned d, int h, int min = 0) {
 }
 
 class TzDatabaseTest : public testing::Test {
-  protected:
+protected:
     const TimeZone& Get(std::string_view name) {
         const TimeZone* zone = zones_->Find(name);
         EXPECT_NE(zone, nullptr) << name;
