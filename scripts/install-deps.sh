@@ -21,6 +21,7 @@ packages=(
     nodejs npm
     # the web app's browser tests (web/e2e: playwright-core drives /usr/bin/chromium)
     chromium
+    poppler-utils  # web/e2e/schedule-layout.spec.mjs reads the printed week's PDF with pdftotext
     # the load balancer of the cluster tests (deploy/nginx/shiftsync-balancer.conf), and the web tier
     nginx-light
     iproute2  # tests/netns: `ip netns` and veth pairs for the web tier's network shape

@@ -1,7 +1,9 @@
 // The schedule's layout in Chromium with a real week: a new organisation's owner is shown the first
 // step; with a team of 24, the desktop page scrolls once (only the grid's frame, with its head
-// sticky); printing lays every row out with no button, and Chromium's PDF holds them all.
+// sticky); printing lays every row out with no button, and Chromium's PDF holds them all: its text,
+// read back with poppler's pdftotext, has every person's name and the week's day headings.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -29,6 +31,19 @@ async function ownerPage(t, device = DESKTOP) {
   await page.goto("/schedule");
   await page.getByRole("heading", { level: 1, name: "Schedule" }).waitFor();
   return page;
+}
+
+// The text of a PDF file, laid out as on the page (poppler-utils' pdftotext; pages end with a form feed).
+function pdfText(path) {
+  try {
+    return execFileSync("pdftotext", ["-layout", path, "-"], { encoding: "utf8", maxBuffer: 16 << 20 });
+  } catch (error) {
+    if (error.code === "ENOENT") {
+      throw new Error("pdftotext is missing: the print test reads the PDF's text with it; install poppler-utils " +
+        "(scripts/install-deps.sh, or apt-get install poppler-utils)");
+    }
+    throw new Error(`pdftotext ${path} failed: ${error.stderr || error.message}`);
+  }
 }
 
 // Where each row of the grid lies, and whether something clips it: the frame, the page.
@@ -105,13 +120,41 @@ test("with a team, the desktop schedule scrolls once, and prints every row witho
   assert.equal(layout.buttons, 0, "no button is printed");
   assert.equal(layout.nav, 0, "the navigation is not printed");
 
+  const days = await page.locator(".sched thead th.sched__day").evaluateAll((cells) => cells.map((cell) => ({
+    weekday: cell.querySelector(".sched__weekday").textContent,
+    date: cell.querySelector(".sched__date").textContent,
+  })));
+  assert.equal(days.length, 7, "a week of day headings");
+
   const pdf = await page.pdf({ printBackground: true });
   const dir = join(OUTPUT_DIR, "pdf");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "schedule-week.pdf"), pdf);
+  const pdfPath = join(dir, "schedule-week.pdf");
+  writeFileSync(pdfPath, pdf);
   assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
+
+  // What the paper shows: every row's name and every day's heading, so a print stylesheet that
+  // cuts rows off (a frame that keeps its height and scrolls) fails here even when the DOM has them.
+  const text = pdfText(pdfPath);
+  const textPath = join(dir, "schedule-week.txt");
+  writeFileSync(textPath, text);
+  const words = text.replace(/\s+/g, " ");
+  const missing = ["Open shifts", owner.name, ...names].filter((name) => !words.includes(name));
+  assert.deepEqual(missing, [],
+    `every row is printed, but the PDF lacks ${missing.join(", ")} (its text: ${textPath})`);
   const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   assert.ok(pages >= 2, `${TEAM + 2} rows take more than one landscape page (${pages})`);
+  // The day headings are two lines (weekday over date) at the head of the grid on every page.
+  const printedPages = text.split("\f").filter((pageText) => pageText.trim() !== "");
+  assert.equal(printedPages.length, pages, `pdftotext reads the ${pages} pages`);
+  // A line holding the words of `list` in order, with any spaces between them.
+  const inLine = (list) => list.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, " +"))
+    .join(" +");
+  const headings = new RegExp(`^ *Employee +${inLine(days.map((day) => day.weekday))} +Hours *\\n` +
+    ` *${inLine(days.map((day) => day.date))} *$`, "m");
+  printedPages.forEach((pageText, i) => assert.match(pageText, headings,
+    `page ${i + 1} of the printed PDF heads the grid with the days ${days.map((day) => `${day.weekday} ${day.date}`)
+      .join(", ")} (its text: ${textPath})`));
   await page.emulateMedia({ media: "screen" });
   assertNoPageProblems(page);
 });
