@@ -120,6 +120,14 @@ private:
         check_.violations.push_back(Violation{rule, severity, person_.user_id, std::move(ids), std::move(message)});
     }
 
+    // The ids of the shifts with time in [from, to): only for a violation, so the common case
+    // of a week or day within its limits allocates nothing.
+    std::vector<Id> IdsInside(const Scope& scope, Instant from, Instant to) const {
+        std::vector<Id> ids;
+        TimeInside(scope.items, longest_, from, to, &ids);
+        return ids;
+    }
+
     std::string Day(sys_days day) const { return FormatDay(Date{day}, org_.locale); }
     std::string When(Instant instant) const { return FormatDateTime(zone_.ToLocal(instant), org_.locale); }
     std::string Span(TimeRange range) const {
@@ -133,16 +141,16 @@ private:
         const bool check_under = under && limits_.min_per_week;
         if (!check_over && !check_under) return;
         for (const sys_days week : scope.weeks) {
-            std::vector<Id> ids;
-            const seconds total =
-                TimeInside(scope.items, longest_, MidnightOf(zone_, week), MidnightOf(zone_, week + days{7}), &ids);
+            const Instant from = MidnightOf(zone_, week);
+            const Instant to = MidnightOf(zone_, week + days{7});
+            const seconds total = TimeInside(scope.items, longest_, from, to, nullptr);
             if (check_over && total > *limits_.max_per_week) {
-                Add(Rule::kMaxHoursPerWeek, *over, ids,
+                Add(Rule::kMaxHoursPerWeek, *over, IdsInside(scope, from, to),
                     fmt::format("{} would work {} in the week of {} (max {})", person_.name, FormatHours(total),
                                 Day(week), FormatHours(*limits_.max_per_week)));
             }
             if (check_under && total < *limits_.min_per_week) {
-                Add(Rule::kMinHoursPerWeek, *under, std::move(ids),
+                Add(Rule::kMinHoursPerWeek, *under, IdsInside(scope, from, to),
                     fmt::format("{} would work {} in the week of {} (contracted {})", person_.name, FormatHours(total),
                                 Day(week), FormatHours(*limits_.min_per_week)));
             }
@@ -159,10 +167,9 @@ private:
                 previous_end && previous_end->first == day ? previous_end->second : MidnightOf(zone_, day);
             const Instant end = MidnightOf(zone_, day + days{1});
             previous_end.emplace(day + days{1}, end);
-            std::vector<Id> ids;
-            const seconds total = TimeInside(scope.items, longest_, start, end, &ids);
+            const seconds total = TimeInside(scope.items, longest_, start, end, nullptr);
             if (total > *limits_.max_per_day) {
-                Add(Rule::kMaxHoursPerDay, *severity, std::move(ids),
+                Add(Rule::kMaxHoursPerDay, *severity, IdsInside(scope, start, end),
                     fmt::format("{} would work {} on {} (max {})", person_.name, FormatHours(total), Day(day),
                                 FormatHours(*limits_.max_per_day)));
             }
