@@ -164,7 +164,7 @@ struct RuleCheck {
 //   RulesWindow(organization, zone, EffectiveLimits(organization.limits, person.overrides),
 //   TouchedRanges(change, existing)), each with start < end; no two share an id.
 // Returns Error::Invalid when a limit is out of range (ValidateRuleLimits' fields) or a shift
-// of `change.put` or a marked range ends before it starts ("put[i].end", "marked[i].end").
+// of `change.put` or a marked range does not end after it starts ("put[i].end", "marked[i].end").
 Result<RuleCheck> CheckChange(const OrganizationRules& organization, const TimeZone& zone, const PersonRules& person,
                               std::span<const Shift> existing, const ShiftChange& change);
 
