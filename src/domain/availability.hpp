@@ -78,9 +78,10 @@ private:
 // A single date whose availability differs from the weekly one. Only `intervals` hold on that date
 // and the rest of it is unavailable, whatever the weekly availability and the default say: no
 // intervals is "unavailable all day"; one available 12:00-18:00 is "only 12:00-18:00". An
-// exception owns the whole local date [00:00, 24:00): it also overrides the spill of the previous
-// day's overnight interval into it. Its own intervals stay within the date (end > start, or end
-// 00:00 for "until midnight").
+// exception owns the whole local date [00:00, 24:00) and nothing else: it overrides the spill of the
+// previous day's overnight interval into it, and the weekly overnight interval of its own date still
+// spills into the next date. Its own intervals stay within the date (end > start, or end 00:00 for
+// "until midnight").
 struct AvailabilityException {
     Date date;
     std::vector<AvailabilityInterval> intervals;
@@ -106,7 +107,7 @@ struct AvailabilitySpan {
 // `to`, in `zone`: spans in order, each non-empty, with no gap between them, neighbours always of
 // different kinds, the first starting at zone.ToUtc(midnight of from) and the last ending at
 // zone.ToUtc(midnight after to). Time neither the weekly version in force nor an exception
-// describes has `default_kind`.
+// describes has `default_kind` (the organisation's setting: kAvailable or kUnavailable).
 //
 // How it is laid out: on each date the weekly version in force on that date (by its own weekday)
 // gives its intervals in wall time, overnight ones running into the next date; where an overnight
@@ -137,8 +138,8 @@ std::vector<AvailabilitySpan> PartsOfKind(const std::vector<AvailabilitySpan>& s
                                           AvailabilityKind kind);
 
 // ResolveAvailability over the local dates [start, end) touches, with one date of margin each side
-// (so every instant of [start, end) is covered whatever the zone's offset). REQUIRES: start <= end
-// and end - start less than kMaxResolveDays - 2 days; errors as ResolveAvailability's otherwise.
+// (so every instant of [start, end) is covered whatever the zone's offset). REQUIRES: start <= end.
+// A [start, end) longer than about kMaxResolveDays - 3 days gives ResolveAvailability's error ("to").
 Result<std::vector<AvailabilitySpan>> ResolveAround(const AvailabilityHistory& history,
                                                     const std::vector<AvailabilityException>& exceptions,
                                                     AvailabilityKind default_kind, const TimeZone& zone, Instant start,

@@ -426,6 +426,16 @@ TEST(ResolveAvailabilityDstTest, TheDaysOfChangeLast23And25Hours) {
     EXPECT_EQ(autumn[0].end - autumn[0].start, hours{25});
 }
 
+TEST(ResolveAvailabilityDstTest, AnExceptionOnTheDayOfAChange) {
+    const std::vector<AvailabilityException> only_afternoon{{D(2027, 3, 14), {Iv(12, 18, kAvailable)}}};
+    EXPECT_EQ(Resolve({}, only_afternoon, D(2027, 3, 14), D(2027, 3, 14), Eastern()),
+              (std::vector<AvailabilitySpan>{
+                  {Utc(2027, 3, 14, 5), Utc(2027, 3, 14, 16), kUnavailable},  // 00:00 EST to 12:00 EDT: 11 hours
+                  {Utc(2027, 3, 14, 16), Utc(2027, 3, 14, 22), kAvailable},
+                  {Utc(2027, 3, 14, 22), Utc(2027, 3, 15, 4), kUnavailable},
+              }));
+}
+
 TEST(ResolveAvailabilityDstTest, AnIntervalStartingInTheSpringGapStartsAfterIt) {
     WeeklyAvailability weekly = Weekly();
     weekly.days[kSunday] = {Iv(2, 30, 4, 0, kUnavailable)};  // 02:30 does not exist on 2027-03-14
@@ -549,6 +559,12 @@ TEST(ResolveAroundTest, ANightShiftOnTheAutumnChange) {
     ASSERT_EQ(parts.size(), 1u);
     EXPECT_EQ(parts[0], (AvailabilitySpan{Utc(2027, 11, 7, 5), Utc(2027, 11, 7, 8), kUnavailable}));
     EXPECT_EQ(parts[0].end - parts[0].start, hours{3});  // two wall hours, one of them twice
+}
+
+TEST(ResolveAroundTest, RefusesARangeTooLongToResolve) {
+    auto spans = ResolveAround({}, {}, kAvailable, kUtc, Utc(2027, 1, 1, 0), Utc(2028, 1, 1, 0));
+    ASSERT_FALSE(spans);
+    EXPECT_EQ(spans.error().field, "to");
 }
 
 TEST(ResolveAroundTest, CoversTheShiftInAZoneFarFromUtc) {
