@@ -1,82 +1,81 @@
 #pragma once
-// Zones with fixed daylight-saving rules, for domain tests that must not read the tz database:
-// the DST transitions are computed here from the rule, so a test's zone never changes with the
-// system's tzdata. Header-only, for tests; rules_engine_test.cpp checks them against the real
-// zones (ZoneForTests) over 2026-2028.
+// Time zones with fixed rules (UTC, and two with daylight saving) for domain tests that need DST
+// without the tz database. Test-only: header-only, included by *_test.cpp files, never by the
+// library. rule_zones_for_tests_test.cpp checks them against the real zones they imitate.
 #include <chrono>
 
 #include "domain/time_zone.hpp"
+#include "domain/types.hpp"
 
-namespace shiftsync {
+namespace shiftsync::testing_zones {
 
-// A zone that is `standard` ahead of UTC, and `standard + 1 h` from `DstStart(year)` to
-// `DstEnd(year)` (instants; northern hemisphere, so the summer lies within one UTC year).
-class RuleZoneForTests : public TimeZone {
+// A northern-hemisphere zone: standard offset all year except [DstStart(y), DstEnd(y)), when it is
+// one hour ahead. Transitions are given as UTC instants per year.
+class RuleZone final : public TimeZone {
 public:
-    explicit RuleZoneForTests(std::chrono::seconds standard) : standard_(standard) {}
+    using Transition = Instant (*)(int year);
+
+    RuleZone(std::chrono::seconds standard_offset, Transition dst_start, Transition dst_end)
+        : standard_(standard_offset), dst_start_(dst_start), dst_end_(dst_end) {}
 
     LocalSeconds ToLocal(Instant instant) const override { return instant.time_since_epoch() + OffsetAt(instant); }
 
-    // As TimeZone promises: a skipped wall time is taken at the standard offset (so it lands as
-    // far past the gap as it lies past the gap's start), a repeated one at its first occurrence.
+    // As TimeZone documents: a wall time in the spring gap keeps its distance past the gap start
+    // (it is read with the standard offset in force before the gap); a repeated one takes the first.
     Instant ToUtc(LocalSeconds local) const override {
-        const Instant summer{local - standard_ - std::chrono::hours{1}};
-        if (ToLocal(summer) == local) return summer;
-        return Instant{local - standard_};
-    }
-
-protected:
-    virtual Instant DstStart(std::chrono::year year) const = 0;
-    virtual Instant DstEnd(std::chrono::year year) const = 0;
-
-    // The n-th (1-based) `weekday` of a month, or the last one (n = 0), at `time_utc`.
-    static Instant Nth(std::chrono::year y, unsigned month, std::chrono::weekday weekday, unsigned n,
-                       std::chrono::seconds time_utc) {
-        const std::chrono::year_month ym = y / std::chrono::month{month};
-        const std::chrono::sys_days day =
-            n == 0 ? std::chrono::sys_days{ym / weekday[std::chrono::last]} : std::chrono::sys_days{ym / weekday[n]};
-        return Instant{day} + time_utc;
+        const Instant as_daylight{local - standard_ - std::chrono::hours{1}};
+        const Instant as_standard{local - standard_};
+        if (ToLocal(as_daylight) == local) return as_daylight;  // the earlier of two, when both exist
+        return as_standard;                                     // a standard time, or a time in the gap
     }
 
 private:
     std::chrono::seconds OffsetAt(Instant instant) const {
-        const std::chrono::year year =
-            std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(instant)}.year();
-        const bool summer = instant >= DstStart(year) && instant < DstEnd(year);
-        return summer ? standard_ + std::chrono::hours{1} : standard_;
+        const int year =
+            static_cast<int>(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(instant)}.year());
+        const bool daylight = dst_start_(year) <= instant && instant < dst_end_(year);
+        return daylight ? standard_ + std::chrono::hours{1} : standard_;
     }
 
     std::chrono::seconds standard_;
+    Transition dst_start_;
+    Transition dst_end_;
 };
 
-// Like America/New_York since 2007: UTC-5, UTC-4 from the second Sunday of March 02:00 local
-// (07:00 UTC) to the first Sunday of November 02:00 local summer time (06:00 UTC).
-class EasternZoneForTests final : public RuleZoneForTests {
-public:
-    EasternZoneForTests() : RuleZoneForTests(std::chrono::hours{-5}) {}
+// UTC all year: wall time is UTC, so expectations read as the wall times do.
+inline const TimeZone& AlwaysUtc() {
+    class Utc final : public TimeZone {
+    public:
+        Instant ToUtc(LocalSeconds local) const override { return Instant{local}; }
+        LocalSeconds ToLocal(Instant instant) const override { return instant.time_since_epoch(); }
+    };
+    static const Utc zone;
+    return zone;
+}
 
-protected:
-    Instant DstStart(std::chrono::year y) const override {
-        return Nth(y, 3, std::chrono::Sunday, 2, std::chrono::hours{7});
-    }
-    Instant DstEnd(std::chrono::year y) const override {
-        return Nth(y, 11, std::chrono::Sunday, 1, std::chrono::hours{6});
-    }
-};
+// The n-th (1-based) Sunday of a month, or the last one when n == 0.
+inline std::chrono::sys_days SundayOf(int year, unsigned month, unsigned n) {
+    using namespace std::chrono;
+    if (n == 0) return sys_days{std::chrono::year{year} / month / Sunday[last]};
+    return sys_days{std::chrono::year{year} / month / Sunday[n]};
+}
 
-// Like Europe/London: UTC, UTC+1 from the last Sunday of March to the last Sunday of October,
-// both at 01:00 UTC.
-class LondonZoneForTests final : public RuleZoneForTests {
-public:
-    LondonZoneForTests() : RuleZoneForTests(std::chrono::hours{0}) {}
+// Like America/New_York: UTC-5, daylight from the second Sunday of March 02:00 EST (07:00 UTC) to
+// the first Sunday of November 02:00 EDT (06:00 UTC).
+inline const TimeZone& UsEasternLike() {
+    static const RuleZone zone(
+        std::chrono::hours{-5}, [](int y) { return Instant{SundayOf(y, 3, 2)} + std::chrono::hours{7}; },
+        [](int y) { return Instant{SundayOf(y, 11, 1)} + std::chrono::hours{6}; });
+    return zone;
+}
 
-protected:
-    Instant DstStart(std::chrono::year y) const override {
-        return Nth(y, 3, std::chrono::Sunday, 0, std::chrono::hours{1});
-    }
-    Instant DstEnd(std::chrono::year y) const override {
-        return Nth(y, 10, std::chrono::Sunday, 0, std::chrono::hours{1});
-    }
-};
+// Like Europe/London: UTC+0, daylight from the last Sunday of March 01:00 UTC to the last Sunday
+// of October 01:00 UTC.
+inline const TimeZone& LondonLike() {
+    static const RuleZone zone(
+        std::chrono::hours{0}, [](int y) { return Instant{SundayOf(y, 3, 0)} + std::chrono::hours{1}; },
+        [](int y) { return Instant{SundayOf(y, 10, 0)} + std::chrono::hours{1}; });
+    return zone;
+}
 
-}  // namespace shiftsync
+}  // namespace shiftsync::testing_zones

@@ -11,10 +11,6 @@
 
 namespace shiftsync {
 
-// A zone from the real tz database (infra/tz/zones_for_tests.cpp), used here only to prove the
-// fixed-rule zones the rules tests run on.
-const TimeZone& ZoneForTests(std::string_view iana_name);
-
 namespace {
 
 using std::chrono::days;
@@ -24,8 +20,9 @@ using std::chrono::minutes;
 constexpr Id kAda = 1;
 constexpr Id kBob = 2;
 
-const EasternZoneForTests kEastern;
-const LondonZoneForTests kLondon;  // GMT until Sun, Mar 29, 2026; BST until Sun, Oct 25, 2026
+// Fixed-rule zones (rule_zones_for_tests_test.cpp checks them against the tz database).
+const TimeZone& kEastern = testing_zones::UsEasternLike();
+const TimeZone& kLondon = testing_zones::LondonLike();  // GMT until Sun, Mar 29, 2026; BST until Sun, Oct 25, 2026
 
 Date D(int y, unsigned m, unsigned d) { return std::chrono::year{y} / m / d; }
 
@@ -109,23 +106,6 @@ std::vector<Shift> FortyHourWeek() {
     std::vector<Shift> shifts;
     for (int i = 0; i < 5; ++i) shifts.push_back(Work(kLondon, i + 1, Plus(D(2026, 3, 2), i), 9, 17));
     return shifts;
-}
-
-// --- The test zones ---------------------------------------------------------------------
-
-TEST(RuleZonesForTests, AgreeWithTheTzDatabaseFrom2026To2028) {
-    const std::pair<const TimeZone*, std::string_view> pairs[] = {{&kEastern, "America/New_York"},
-                                                                  {&kLondon, "Europe/London"}};
-    for (const auto& [fixed, name] : pairs) {
-        const TimeZone& real = ZoneForTests(name);
-        const Instant from{std::chrono::sys_days{D(2026, 1, 1)}};
-        const Instant to{std::chrono::sys_days{D(2029, 1, 1)}};
-        for (Instant t = from; t < to; t += minutes{30}) {
-            ASSERT_EQ(fixed->ToLocal(t), real.ToLocal(t)) << name << " " << t.time_since_epoch().count();
-            const LocalSeconds local = t.time_since_epoch();  // every wall time too, gaps and repeats included
-            ASSERT_EQ(fixed->ToUtc(local), real.ToUtc(local)) << name << " " << local.count();
-        }
-    }
 }
 
 // --- Names, levels, limits --------------------------------------------------------------
