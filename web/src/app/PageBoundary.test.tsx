@@ -1,4 +1,4 @@
-import { act, render, screen, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { lazy } from "react";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
@@ -50,7 +50,7 @@ describe("a page that cannot load", () => {
     expect(within(alert).getByRole("heading", { name: "This page could not load" })).toBeTruthy();
     expect(alert.textContent).toMatch(/may have just been updated, or the connection dropped/);
     expect(reload).toHaveBeenCalledTimes(1);
-    expect(document.title).toBe("This page could not load · Shift-Sync");
+    await waitFor(() => expect(document.title).toBe("This page could not load · Shift-Sync"));
     await userEvent.setup().click(within(alert).getByRole("button", { name: "Reload the page" }));
     expect(reload).toHaveBeenCalledTimes(2);
     await expectAccessible(document.body);

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 
 import type { Shift } from "../../api/types";
 import { expectAccessible, mockApi, sessionRoutes } from "../../test/harness";
@@ -71,11 +71,13 @@ describe("My shifts", () => {
   });
 
   it("shows a loading state, then the empty state", async () => {
-    let answer: (reply: { body: unknown }) => void = () => undefined;
+    let answer: ((reply: { body: unknown }) => void) | undefined;
     mockApi({ ...sessionRoutes(ADA), "GET /shifts": () => new Promise((resolve) => { answer = resolve; }) });
     const { container } = open();
     expect(await screen.findByRole("status", { name: "Loading your shifts" })).toBeTruthy();
-    answer({ body: { shifts: [] } });
+    // The loading state may show before the request leaves (a loaded machine): answer it once asked.
+    await waitFor(() => expect(answer).toBeDefined());
+    answer?.({ body: { shifts: [], next_cursor: null } });
     expect(await screen.findByText("No shifts planned in the next 8 weeks")).toBeTruthy();
     expect(screen.queryByRole("status", { name: "Loading your shifts" })).toBeNull();
     await expectAccessible(container);
