@@ -29,6 +29,9 @@ test("forgot password: the emailed link sets a new password, and the person sign
     await page.goto("/sign-in");
     await page.getByRole("link", { name: "Forgot password?" }).click();
     await page.waitForURL((url) => url.pathname === "/forgot-password");
+    // The address changes before the page's code has loaded, while the sign-in page (with its own
+    // Email field) is still shown: wait for the new page before typing.
+    await page.getByRole("heading", { level: 1, name: "Forgot your password?" }).waitFor();
     await page.getByLabel("Email").fill(owner.email);
     await page.getByRole("button", { name: "Email me a link" }).click();
     await page.getByRole("status").filter({ hasText: "If an account uses this email" }).waitFor();
